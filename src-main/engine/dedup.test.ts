@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { mergeEvent } from './dedup'
+import { ev } from '../test-support/events'
+
+const fold = (...events: ReturnType<typeof ev>[]) => {
+  let a: ReturnType<typeof mergeEvent>['next'] | undefined
+  const outcomes: string[] = []
+  for (const e of events) {
+    const r = mergeEvent(a, e)
+    a = r.next
+    outcomes.push(r.outcome)
+  }
+  return { alert: a!, outcomes }
+}
+
+describe('mergeEvent', () => {
+  it('counts duplicate deliveries without changing state', () => {
+    const { alert, outcomes } = fold(ev(), ev({ receivedAt: 1_000_500 }))
+    expect(alert.count).toBe(2)
+    expect(alert.status).toBe('firing')
+    expect(alert.lastSeen).toBe(1_000_500)
+    expect(outcomes).toEqual(['new', 'repeat'])
+  })
+
+  it('resolves and keeps the firing severity when the clear says ok', () => {
+    const { alert, outcomes } = fold(ev(), ev({ status: 'resolved', severity: 'ok', time: 1_060_000, receivedAt: 1_060_000 }))
+    expect(alert.status).toBe('resolved')
+    expect(alert.severity).toBe('critical')
+    expect(alert.resolvedAt).toBe(1_060_000)
+    expect(outcomes[1]).toBe('changed')
+  })
+
+  it('a late fire older than the resolve cannot reopen the alert (out of order)', () => {
+    const { alert, outcomes } = fold(
+      ev({ time: 1_000_000 }),
+      ev({ status: 'resolved', time: 1_100_000, receivedAt: 1_100_000 }),
+      ev({ status: 'firing', time: 1_050_000, receivedAt: 1_200_000 }),
+    )
+    expect(alert.status).toBe('resolved')
+    expect(alert.count).toBe(3)
+    expect(alert.lastSeen).toBe(1_200_000)
+    expect(outcomes[2]).toBe('stale')
+  })
+
+  it('resolve before fire: the alert is recorded resolved and the older fire stays stale', () => {
+    const { alert, outcomes } = fold(ev({ status: 'resolved', severity: 'ok', time: 2_000 }), ev({ status: 'firing', time: 1_000 }))
+    expect(alert.status).toBe('resolved')
+    expect(alert.firstSeen).toBe(1_000)
+    expect(outcomes).toEqual(['new', 'stale'])
+  })
+
+  it('a fire newer than the resolve reopens (re-fire)', () => {
+    const { alert } = fold(ev({ time: 1 }), ev({ status: 'resolved', time: 2 }), ev({ time: 3, severity: 'major' }))
+    expect(alert.status).toBe('firing')
+    expect(alert.severity).toBe('major')
+    expect(alert.resolvedAt).toBeNull()
+  })
+
+  it('equal source times: the later arrival wins', () => {
+    const { alert } = fold(ev({ time: 5 }), ev({ time: 5, status: 'resolved' }))
+    expect(alert.status).toBe('resolved')
+  })
+
+  it('severity change on a firing alert is a change, and the summary follows the newest occurrence', () => {
+    const { alert, outcomes } = fold(ev({ severity: 'warning', summary: 'a' }), ev({ severity: 'critical', time: 2_000_000, summary: 'b' }))
+    expect(outcomes[1]).toBe('changed')
+    expect(alert.summary).toBe('b')
+  })
+})

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto'
+import type { Component } from '@shared/model/event'
+
+/**
+ * Tap In's default fingerprint: client + class + ems + rule + the component type-name pairs.
+ * Components are taken in the order given: order is part of identity (Node/Card/Port ≠ Port/Card/Node).
+ * Fields are joined with a separator that cannot occur unescaped, so ("a|b","c") ≠ ("a","b|c").
+ */
+export const tapinFingerprint = (f: { client: string; class: string; ems: string; rule: string; components: Component[] }): string => {
+  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\u001f/g, '\\u')
+  const parts = [f.client, f.class, f.ems, f.rule, ...f.components.map((c) => `${esc(c.type)}=${esc(c.name)}`)]
+  return createHash('sha256').update(parts.map(esc).join('\u001f')).digest('hex').slice(0, 16)
+}
+
+/** A stable key from chosen label values (per-source fingerprint override). */
+export const labelFingerprint = (client: string, labels: Record<string, string>, names: string[]): string =>
+  createHash('sha256')
+    .update([client, ...names.map((n) => `${n}=${labels[n] ?? ''}`)].join('\u001f'))
+    .digest('hex')
+    .slice(0, 16)

@@ -1,0 +1,51 @@
+import type { Alert } from '@shared/model/alert'
+import type { Client } from '@shared/model/client'
+import type { Delta } from '@shared/api/contract'
+
+export interface CoalescerDeps {
+  /** Build current client views for the given ids (read after commit). */
+  clients: (ids: Iterable<string>) => Client[]
+  seq: () => number
+  emit: (d: Delta) => void
+  /** Injected so tests run without real time. */
+  setTimer?: (fn: () => void, ms: number) => unknown
+  intervalMs?: number
+}
+
+/**
+ * Collects what commits changed and pushes at most one delta per interval (default 100 ms → ≤ 10 Hz),
+ * so an alert storm costs consoles a bounded number of renders, not one per event.
+ * Only the latest version of each alert is sent.
+ */
+export const createCoalescer = (deps: CoalescerDeps) => {
+  const alerts = new Map<number, Alert>()
+  const clients = new Set<string>()
+  let armed = false
+  const interval = deps.intervalMs ?? 100
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref())
+
+  const flush = () => {
+    armed = false
+    if (!alerts.size && !clients.size) return
+    const delta: Delta = { type: 'delta', seq: deps.seq(), alerts: [...alerts.values()], clients: deps.clients(clients) }
+    alerts.clear()
+    clients.clear()
+    deps.emit(delta)
+  }
+
+  return {
+    add(changed: Iterable<Alert>, touchedClients: Iterable<string>) {
+      for (const a of changed) {
+        alerts.set(a.id, a)
+        clients.add(a.client)
+      }
+      for (const c of touchedClients) clients.add(c)
+      if (!armed && (alerts.size || clients.size)) {
+        armed = true
+        setTimer(flush, interval)
+      }
+    },
+    flush,
+  }
+}
+export type Coalescer = ReturnType<typeof createCoalescer>

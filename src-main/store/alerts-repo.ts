@@ -1,0 +1,169 @@
+import type { Alert, AlertQuery } from '@shared/model/alert'
+import type { Severity } from '@shared/model/severity'
+import type { AlertDraft } from '../engine/dedup'
+import type { Db } from './db'
+
+export interface AlertRow {
+  id: number
+  client: string
+  fingerprint: string
+  fingerprint_kind: string
+  source: string
+  class: string
+  ems: string
+  rule: string
+  grp: string | null
+  components: string
+  resource: string | null
+  service: string | null
+  severity: string
+  status: string
+  count: number
+  first_seen: number
+  last_seen: number
+  state_time: number
+  resolved_at: number | null
+  summary: string
+  description: string | null
+  labels: string
+  annotations: string
+  url: string | null
+  runbook_url: string | null
+  seq: number
+}
+
+export const rowToAlert = (r: AlertRow): Alert => ({
+  id: r.id,
+  fingerprint: r.fingerprint,
+  fingerprintKind: r.fingerprint_kind as Alert['fingerprintKind'],
+  client: r.client,
+  source: r.source as Alert['source'],
+  class: r.class,
+  ems: r.ems,
+  rule: r.rule,
+  group: r.grp,
+  components: JSON.parse(r.components),
+  resource: r.resource,
+  service: r.service,
+  severity: r.severity as Severity,
+  status: r.status as Alert['status'],
+  count: r.count,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  stateTime: r.state_time,
+  resolvedAt: r.resolved_at,
+  summary: r.summary,
+  description: r.description,
+  labels: JSON.parse(r.labels),
+  annotations: JSON.parse(r.annotations),
+  url: r.url,
+  runbookUrl: r.runbook_url,
+  seq: r.seq,
+})
+
+const draftParams = (a: AlertDraft, seq: number) => ({
+  client: a.client,
+  fingerprint: a.fingerprint,
+  fingerprint_kind: a.fingerprintKind,
+  source: a.source,
+  class: a.class,
+  ems: a.ems,
+  rule: a.rule,
+  grp: a.group,
+  components: JSON.stringify(a.components),
+  resource: a.resource,
+  service: a.service,
+  severity: a.severity,
+  status: a.status,
+  count: a.count,
+  first_seen: a.firstSeen,
+  last_seen: a.lastSeen,
+  state_time: a.stateTime,
+  resolved_at: a.resolvedAt,
+  summary: a.summary,
+  description: a.description,
+  labels: JSON.stringify(a.labels),
+  annotations: JSON.stringify(a.annotations),
+  url: a.url,
+  runbook_url: a.runbookUrl,
+  seq,
+})
+
+const COLS = [
+  'client', 'fingerprint', 'fingerprint_kind', 'source', 'class', 'ems', 'rule', 'grp', 'components', 'resource',
+  'service', 'severity', 'status', 'count', 'first_seen', 'last_seen', 'state_time', 'resolved_at', 'summary',
+  'description', 'labels', 'annotations', 'url', 'runbook_url', 'seq',
+] as const
+
+/** Cursor = base64url of "<last_seen>:<id>" — stable under inserts because it orders by (last_seen DESC, id DESC). */
+const encodeCursor = (a: Alert) => Buffer.from(`${a.lastSeen}:${a.id}`).toString('base64url')
+const decodeCursor = (c: string): { lastSeen: number; id: number } | undefined => {
+  const m = /^(\d+):(\d+)$/.exec(Buffer.from(c, 'base64url').toString())
+  return m ? { lastSeen: Number(m[1]), id: Number(m[2]) } : undefined
+}
+
+export class InvalidCursorError extends Error {}
+
+export const alertsRepo = (db: Db) => {
+  const byKey = db.prepare<[string, string], AlertRow>('SELECT * FROM alerts WHERE client = ? AND fingerprint = ?')
+  const byId = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE id = ?')
+  const insert = db.prepare(`INSERT INTO alerts (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})`)
+  const update = db.prepare(`UPDATE alerts SET ${COLS.filter((c) => c !== 'client' && c !== 'fingerprint')
+    .map((c) => `${c} = @${c}`)
+    .join(', ')} WHERE id = @id`)
+  const changedSince = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE seq > ? ORDER BY seq')
+  const openCounts = db.prepare<[string], { severity: string; n: number }>(
+    "SELECT severity, count(*) AS n FROM alerts WHERE client = ? AND status = 'firing' GROUP BY severity",
+  )
+  const firingOrRecent = db.prepare<[number], AlertRow>(
+    "SELECT * FROM alerts WHERE status = 'firing' OR (status = 'resolved' AND last_seen >= ?) ORDER BY last_seen DESC",
+  )
+  const maxSeq = db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM alerts')
+
+  return {
+    getByKey: (client: string, fingerprint: string): Alert | undefined => {
+      const r = byKey.get(client, fingerprint)
+      return r && rowToAlert(r)
+    },
+    get: (id: number): Alert | undefined => {
+      const r = byId.get(id)
+      return r && rowToAlert(r)
+    },
+    insert: (a: AlertDraft, seq: number): Alert => {
+      const id = Number(insert.run(draftParams(a, seq)).lastInsertRowid)
+      return { ...a, id, seq }
+    },
+    update: (id: number, a: AlertDraft, seq: number): Alert => {
+      update.run({ ...draftParams(a, seq), id })
+      return { ...a, id, seq }
+    },
+    changedSince: (seq: number): Alert[] => changedSince.all(seq).map(rowToAlert),
+    /** Firing alerts plus those resolved since `resolvedSince` (what a console shows on connect). */
+    current: (resolvedSince: number): Alert[] => firingOrRecent.all(resolvedSince).map(rowToAlert),
+    openCounts: (client: string): Partial<Record<Severity, number>> => {
+      const out: Partial<Record<Severity, number>> = {}
+      for (const r of openCounts.all(client)) out[r.severity as Severity] = r.n
+      return out
+    },
+    maxSeq: (): number => maxSeq.get()?.s ?? 0,
+    list: (q: AlertQuery): { items: Alert[]; nextCursor: string | null } => {
+      const where: string[] = []
+      const params: Record<string, unknown> = {}
+      if (q.client) (where.push('client = @client'), (params.client = q.client))
+      if (q.status) (where.push('status = @status'), (params.status = q.status))
+      if (q.severity) (where.push('severity = @severity'), (params.severity = q.severity))
+      if (q.cursor) {
+        const c = decodeCursor(q.cursor)
+        if (!c) throw new InvalidCursorError('cursor is not one this server issued')
+        where.push('(last_seen < @cLast OR (last_seen = @cLast AND id < @cId))')
+        Object.assign(params, { cLast: c.lastSeen, cId: c.id })
+      }
+      const sql = `SELECT * FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY last_seen DESC, id DESC LIMIT @limit`
+      const rows = db.prepare<[Record<string, unknown>], AlertRow>(sql).all({ ...params, limit: q.limit + 1 })
+      const items = rows.slice(0, q.limit).map(rowToAlert)
+      return { items, nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null }
+    },
+  }
+}
+export type AlertsRepo = ReturnType<typeof alertsRepo>

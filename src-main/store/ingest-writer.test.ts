@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { openDb } from './db'
+import { alertsRepo } from './alerts-repo'
+import { clientsRepo } from './clients-repo'
+import { eventsRepo } from './events-repo'
+import { ingestWriter, seqCounter } from './ingest-writer'
+import { ev } from '../test-support/events'
+
+const setup = () => {
+  const db = openDb(':memory:')
+  const repos = { alerts: alertsRepo(db), events: eventsRepo(db), clients: clientsRepo(db) }
+  const seq = seqCounter(0)
+  return { db, repos, seq, write: (evs: ReturnType<typeof ev>[]) => db.transaction(() => ingestWriter(repos, seq)(evs))() }
+}
+
+describe('ingestWriter', () => {
+  it('journals every occurrence and de-duplicates by (client, fingerprint)', () => {
+    const s = setup()
+    const out = s.write([ev(), ev({ receivedAt: 1_000_100 }), ev({ fingerprint: 'fp-2' })])
+    expect(out.accepted).toBe(3)
+    expect(s.repos.events.count()).toBe(3)
+    const a = s.repos.alerts.getByKey('acme', 'fp-1')!
+    expect(a.count).toBe(2)
+    expect(s.repos.alerts.list({ limit: 10 }).items).toHaveLength(2)
+  })
+
+  it('two clients with identical fingerprints keep two alerts', () => {
+    const s = setup()
+    s.write([ev({ client: 'a' }), ev({ client: 'b' })])
+    expect(s.repos.alerts.getByKey('a', 'fp-1')!.id).not.toBe(s.repos.alerts.getByKey('b', 'fp-1')!.id)
+    expect(s.repos.clients.all().map((c) => c.id)).toEqual(['a', 'b'])
+  })
+
+  it('stamps increasing seqs so consoles can resume', () => {
+    const s = setup()
+    s.write([ev()])
+    const first = s.seq.current
+    s.write([ev({ status: 'resolved', time: 2_000_000 })])
+    const changed = s.repos.alerts.changedSince(first)
+    expect(changed).toHaveLength(1)
+    expect(changed[0].status).toBe('resolved')
+    expect(changed[0].seq).toBeGreaterThan(first)
+  })
+
+  it('open counts per client only include firing alerts', () => {
+    const s = setup()
+    s.write([ev({ fingerprint: 'x', severity: 'major' }), ev({ fingerprint: 'y', severity: 'major' }), ev({ fingerprint: 'z', severity: 'minor', status: 'resolved' })])
+    expect(s.repos.alerts.openCounts('acme')).toEqual({ major: 2 })
+  })
+
+  it('a failed batch leaves nothing behind (all-or-nothing)', () => {
+    const s = setup()
+    const bad = ev({ fingerprint: 'bad' }) as ReturnType<typeof ev> & { class: unknown }
+    ;(bad as { class: unknown }).class = null // NOT NULL violation inside the transaction
+    expect(() => s.write([ev({ fingerprint: 'ok' }), bad])).toThrow()
+    expect(s.repos.events.count()).toBe(0)
+    expect(s.repos.alerts.getByKey('acme', 'ok')).toBeUndefined()
+  })
+
+  it('paginates alerts with a stable cursor', () => {
+    const s = setup()
+    s.write(Array.from({ length: 25 }, (_, i) => ev({ fingerprint: `f${i}`, receivedAt: 1_000_000 + (i % 5) })))
+    const seen = new Set<number>()
+    let cursor: string | undefined
+    for (;;) {
+      const p = s.repos.alerts.list({ limit: 7, cursor })
+      p.items.forEach((a) => seen.add(a.id))
+      if (!p.nextCursor) break
+      cursor = p.nextCursor
+    }
+    expect(seen.size).toBe(25)
+  })
+})

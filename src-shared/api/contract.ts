@@ -1,0 +1,110 @@
+/**
+ * The console API, defined once. HTTP routes, WebSocket `call` messages and Electron IPC handlers are all
+ * registered by looping over `contract`; inputs are parsed with `input` at the boundary and answers are typed
+ * by `output`. Push topics (server → console) are listed in `pushTopics`.
+ */
+import { z } from 'zod'
+import { Alert, AlertPage, AlertQuery } from '../model/alert'
+import { Client } from '../model/client'
+import { NativeEventInput } from '../model/event'
+import { Rejected, RejectedQuery } from '../model/rejected'
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** Route; `:name` segments are merged into the input object. GET inputs come from the query string. */
+  http: { method: HttpMethod; path: string }
+  input: I
+  output: O
+  /** Commands change state (operator actions, ingest); queries only read. */
+  kind: 'query' | 'command'
+}
+
+const spec = <I extends z.ZodType, O extends z.ZodType>(s: MethodSpec<I, O>) => s
+
+export const IngestResult = z.object({ accepted: z.number().int(), alerts: z.number().int() })
+export type IngestResult = z.infer<typeof IngestResult>
+
+export const NativeBatch = z.union([NativeEventInput, z.array(NativeEventInput).min(1).max(10_000)])
+
+export const Health = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  uptimeSec: z.number(),
+  seq: z.number().int(),
+  db: z.object({ path: z.string(), walMode: z.boolean() }),
+})
+export type Health = z.infer<typeof Health>
+
+/** What a console loads on connect; deltas continue from `seq`. */
+export const Snapshot = z.object({
+  seq: z.number().int(),
+  alerts: z.array(Alert),
+  clients: z.array(Client),
+  demo: z.boolean(),
+})
+export type Snapshot = z.infer<typeof Snapshot>
+
+export const contract = {
+  'health.get': spec({ kind: 'query', http: { method: 'GET', path: '/healthz' }, input: z.object({}), output: Health }),
+  'snapshot.get': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/snapshot' },
+    input: z.object({ resolvedWithinMin: z.coerce.number().int().min(0).max(10_080).default(60) }),
+    output: Snapshot,
+  }),
+  'alerts.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/alerts' }, input: AlertQuery, output: AlertPage }),
+  'alerts.get': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/alerts/:id' },
+    input: z.object({ id: z.coerce.number().int() }),
+    output: Alert,
+  }),
+  'clients.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/clients' }, input: z.object({}), output: z.array(Client) }),
+  'rejected.list': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/rejected' },
+    input: RejectedQuery,
+    output: z.object({ items: z.array(Rejected), total: z.number().int() }),
+  }),
+  'events.ingest': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/events' }, input: NativeBatch, output: IngestResult }),
+} as const
+
+export type Contract = typeof contract
+export type Method = keyof Contract
+export type InputOf<M extends Method> = z.input<Contract[M]['input']>
+export type ParsedInputOf<M extends Method> = z.output<Contract[M]['input']>
+export type OutputOf<M extends Method> = z.output<Contract[M]['output']>
+
+/** The typed client every transport (IPC, WS, HTTP) implements. */
+export type NocApi = {
+  call<M extends Method>(method: M, input: InputOf<M>): Promise<OutputOf<M>>
+}
+
+/** Server → console pushes, coalesced (≤ 10 per second). */
+export const Delta = z.object({
+  type: z.literal('delta'),
+  seq: z.number().int(),
+  alerts: z.array(Alert),
+  clients: z.array(Client),
+})
+export type Delta = z.infer<typeof Delta>
+
+export const pushTopics = { delta: Delta } as const
+export type PushTopic = keyof typeof pushTopics
+
+/** WebSocket frames (JSON, one per message). */
+export const WsClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('events'), id: z.string().max(200), events: z.array(z.unknown()).max(10_000) }),
+  z.object({ type: z.literal('subscribe'), since: z.number().int().nonnegative().optional() }),
+  z.object({ type: z.literal('call'), id: z.string().max(200), method: z.string().max(100), input: z.unknown().optional() }),
+  z.object({ type: z.literal('heartbeat'), source: z.string().max(200).optional() }),
+])
+export type WsClientMessage = z.infer<typeof WsClientMessage>
+
+export type WsServerMessage =
+  | { type: 'ack'; id: string; accepted: number }
+  | { type: 'error'; id?: string; error: string; issues: { path: string; message: string }[] }
+  | { type: 'result'; id: string; output: unknown }
+  | { type: 'hello'; seq: number; demo: boolean }
+  | Delta
