@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningServer } from './server'
+import { alertmanagerAvailable, startAlertmanager, waitFor, type RunningAlertmanager } from './test-support/alertmanager'
+import { getJson, testServer } from './test-support/server'
+
+/**
+ * A real Prometheus Alertmanager posts its webhooks to the console on loopback. CI installs it (.ci/run); on a
+ * developer machine without it the suite is skipped, loudly — but never in CI, where a missing binary must fail.
+ */
+const available = alertmanagerAvailable()
+if (!available && process.env.CI) throw new Error('prometheus-alertmanager is required in CI (apt-get install -y prometheus-alertmanager)')
+if (!available) console.warn('SKIPPED: prometheus-alertmanager not installed')
+
+describe.skipIf(!available)('real Alertmanager → console', () => {
+  let srv: RunningServer
+  let am: RunningAlertmanager
+  beforeAll(async () => {
+    srv = await testServer()
+    am = await startAlertmanager(`${srv.url}/webhook/alertmanager`)
+  })
+  afterAll(async () => {
+    await am?.stop()
+    await srv?.close()
+  })
+
+  const find = async (client: string) => (await getJson(`${srv.url}/api/v1/alerts?client=${client}`)).json.items as any[]
+
+  it('firing alerts pushed to Alertmanager land as alerts with its fingerprints, then resolve', async () => {
+    const startsAt = new Date(Date.now() - 60_000).toISOString()
+    const alert = (instance: string) => ({
+      labels: { alertname: 'InstanceDown', client: 'am-real', service: 'billing', instance, severity: 'critical', job: 'node' },
+      annotations: { summary: `${instance} is unreachable` },
+      startsAt,
+    })
+    await am.push([alert('db02:9100'), alert('db03:9100')])
+    const firing = await waitFor(async () => {
+      const items = await find('am-real')
+      return items.length === 2 && items
+    }, 30_000, 'two alerts from Alertmanager')
+    for (const a of firing) {
+      expect(a.source).toBe('alertmanager')
+      expect(a.status).toBe('firing')
+      expect(a.severity).toBe('critical')
+      expect(a.service).toBe('billing')
+      expect(a.fingerprint).toMatch(/^[0-9a-f]{16}$/)
+    }
+    expect(firing.map((a) => a.summary).sort()).toEqual(['db02:9100 is unreachable', 'db03:9100 is unreachable'])
+
+    await am.push([{ ...alert('db02:9100'), endsAt: new Date().toISOString() }])
+    const resolved = await waitFor(async () => {
+      const items = await find('am-real')
+      return items.find((a) => a.status === 'resolved')
+    }, 30_000, 'the resolved notification')
+    expect(resolved.summary).toBe('db02:9100 is unreachable')
+    expect((await find('am-real')).filter((a) => a.status === 'firing')).toHaveLength(1)
+  })
+})
