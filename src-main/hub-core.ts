@@ -28,6 +28,8 @@ export interface IngestMeta {
   endpoint?: string
   /** The raw body, kept in the dead letter when the payload is refused. */
   rawBody?: Buffer | string
+  /** Size the sender sent when `rawBody` holds only its head (413). */
+  bodyBytes?: number
 }
 
 export interface IngestAnswer {
@@ -113,6 +115,7 @@ export const createHubCore = (opts: CoreOptions) => {
         issues,
         remote: meta.remote,
         body: meta.rawBody ?? '',
+        bodyBytes: meta.bodyBytes,
       },
     })
     throw new ContractError(status, error, issues)

@@ -67,7 +67,7 @@ describe('bad input', () => {
     ['unknown format', '/webhook/nagios', { a: 1 }, 400],
     ['native with missing fields', '/api/v1/events', [{ client: 'x' }], 400],
   ]
-  it.each(bad)('%s → %i with {error, issues}, kept in the dead letter, server still healthy', async (what, path, body, status) => {
+  it.each(bad)('%s (POST %s) → 4xx with {error, issues}, kept in the dead letter, server still healthy', async (what, path, body, status) => {
     const before = (await getJson(`${srv.url}/api/v1/rejected`)).json.total
     const r = await post(srv.url + path, body)
     expect(r.status).toBe(status)

@@ -7,8 +7,9 @@ export type BodyResult =
   | { ok: false; tooLarge: true; head: Buffer; bytes: number }
 
 /**
- * Read a request body up to `limit` bytes. Past the limit we stop buffering but keep draining (up to a hard cap)
- * so the sender reads our 413 instead of a reset connection.
+ * Read a request body up to `limit` bytes. Past the limit (or when Content-Length announces more) we keep only the
+ * first bytes for the dead letter and drain the rest unbuffered — up to a hard cap, then drop the connection — so
+ * a sender reads our 413 instead of a reset.
  */
 export const readBody = (req: IncomingMessage, limit: number): Promise<BodyResult> =>
   new Promise((resolve, reject) => {
@@ -16,14 +17,9 @@ export const readBody = (req: IncomingMessage, limit: number): Promise<BodyResul
     const chunks: Buffer[] = []
     let size = 0
     let over = Number.isFinite(announced) && announced > limit
+    let head = Buffer.alloc(0)
     const hardCap = Math.max(limit * 4, 16 * 1024 * 1024)
-    if (over) {
-      // Announced too large: answer now, don't read megabytes we will refuse anyway.
-      req.resume()
-      resolve({ ok: false, tooLarge: true, head: Buffer.alloc(0), bytes: announced })
-      return
-    }
-    let head: Buffer | undefined
+    const tooLarge = () => ({ ok: false as const, tooLarge: true as const, head, bytes: Math.max(size, Number.isFinite(announced) ? announced : 0) })
     req.on('data', (c: Buffer) => {
       size += c.length
       if (!over && size > limit) {
@@ -32,12 +28,14 @@ export const readBody = (req: IncomingMessage, limit: number): Promise<BodyResul
         chunks.length = 0
       }
       if (!over) chunks.push(c)
-      else if (size > hardCap) req.destroy()
+      else if (head.length < REJECTED_BODY_LIMIT) head = Buffer.concat([head, c]).subarray(0, REJECTED_BODY_LIMIT)
+      if (size > hardCap) {
+        resolve(tooLarge())
+        req.destroy()
+      }
     })
-    req.on('end', () => (over ? resolve({ ok: false, tooLarge: true, head: head ?? Buffer.alloc(0), bytes: size }) : resolve({ ok: true, body: Buffer.concat(chunks) })))
-    req.on('close', () => {
-      if (over) resolve({ ok: false, tooLarge: true, head: head ?? Buffer.alloc(0), bytes: size })
-    })
+    req.on('end', () => resolve(over ? tooLarge() : { ok: true, body: Buffer.concat(chunks) }))
+    req.on('close', () => over && resolve(tooLarge()))
     req.on('error', reject)
   })
 

@@ -67,7 +67,7 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): Server =>
     const source = format in adapters ? format : 'unknown'
     if (!body.ok) {
       const issues = [{ path: '(body)', message: `body of ${body.bytes} bytes exceeds the limit of ${opts.maxBodyBytes} bytes` }]
-      await core.reject(413, 'request body too large', issues, { ...meta, source, rawBody: body.head, }).catch(() => undefined)
+      await core.reject(413, 'request body too large', issues, { ...meta, source, rawBody: body.head, bodyBytes: body.bytes }).catch(() => undefined)
       return sendError(res, 413, 'request body too large', issues)
     }
     if (!(format in adapters)) {
