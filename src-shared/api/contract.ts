@@ -22,10 +22,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 
 const spec = <I extends z.ZodType, O extends z.ZodType>(s: MethodSpec<I, O>) => s
 
-export const IngestResult = z.object({ accepted: z.number().int(), alerts: z.number().int() })
+export const IngestResult = z.object({ accepted: z.number().int(), alerts: z.number().int(), warnings: z.array(z.string()) })
 export type IngestResult = z.infer<typeof IngestResult>
 
-export const NativeBatch = z.union([NativeEventInput, z.array(NativeEventInput).min(1).max(10_000)])
+/** One event or an array; a lone object is read as a batch of one so issue paths stay precise (`[0].severity`). */
+export const NativeBatch = z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(NativeEventInput).min(1).max(10_000))
 
 export const Health = z.object({
   status: z.literal('ok'),

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// `npm start [-- --port N --data DIR --config FILE --wall]`: the desktop console where Electron can run,
+// otherwise the same console served to a browser. Decisions live in start-lib.mjs (unit-tested).
+//   NOC_SHELL=serve|electron          force one shell (electron: fail instead of falling back)
+//   NOC_SKIP_ELECTRON_INSTALL=1       do not try to download the Electron binary
+//   NOC_ELECTRON_INSTALL_TIMEOUT_MS   how long that download may take (default 60000)
+//   NOC_SKIP_BUILD=1                  reuse out/ as it is
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { consoleUrl, decideLaunch, findConsoleUrl, hasDisplay, probeElectron, shouldFallBackAfterExit, splitArgs, summarizeInstallFailure } from './start-lib.mjs'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const env = process.env
+const electronDir = join(root, 'node_modules', 'electron')
+const bin = {
+  vite: join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+  electronVite: join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
+  tsx: join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+}
+const say = (msg) => console.log(`[start] ${msg}`)
+
+/** Run a node script to completion, output shown; exit this process if it fails. */
+const runNode = (script, args, what) => {
+  if (!existsSync(script)) {
+    console.error(`[start] ${what}: ${script} is missing — run \`npm install\` first.`)
+    process.exit(1)
+  }
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: root, stdio: 'inherit', env })
+  if (r.status !== 0) {
+    console.error(`[start] ${what} failed (exit ${r.status ?? r.signal}).`)
+    process.exit(r.status ?? 1)
+  }
+}
+
+/** Keep the child in charge of shutdown: Ctrl+C reaches it; we leave when it does. */
+const supervise = (child, onExit) => {
+  const forward = (sig) => () => child.exitCode === null && child.kill(sig)
+  const handlers = { SIGINT: forward('SIGINT'), SIGTERM: forward('SIGTERM') }
+  for (const [sig, h] of Object.entries(handlers)) process.on(sig, h)
+  child.on('exit', (code, signal) => {
+    for (const [sig, h] of Object.entries(handlers)) process.off(sig, h)
+    onExit(code, signal)
+  })
+}
+
+const serve = (reason, args, wall) => {
+  console.log(`\nElectron is not available on this machine (${reason}); serving the console in the browser instead.\n`)
+  if (env.NOC_SKIP_BUILD !== '1') {
+    say('building the renderer (vite build --config vite.renderer.config.ts)…')
+    runNode(bin.vite, ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], 'renderer build')
+  }
+  const child = spawn(process.execPath, [bin.tsx, 'src-main/serve.ts', ...args], { cwd: root, env, stdio: ['inherit', 'pipe', 'inherit'] })
+  let announced = false
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    console.log(line)
+    const url = !announced && findConsoleUrl(line)
+    if (url) {
+      announced = true
+      console.log(`\n  ➜  Open the console: ${consoleUrl(url, wall)}${wall ? '   (wall mode; press F11 for fullscreen)' : ''}\n`)
+    }
+  })
+  supervise(child, (code, signal) => process.exit(code ?? (signal ? 0 : 1)))
+}
+
+const launchElectron = (binary, args, serveArgs, wall) => {
+  if (env.NOC_SKIP_BUILD !== '1') {
+    say('building main, preload and renderer (electron-vite build)…')
+    runNode(bin.electronVite, ['build'], 'electron-vite build')
+  }
+  say(`launching ${binary}`)
+  const startedAt = Date.now()
+  const child = spawn(binary, ['.', ...args], { cwd: root, env, stdio: 'inherit' })
+  child.on('error', (e) => {
+    // spawn failure (ENOENT/EACCES): nothing was shown, so serve instead.
+    serve(`launching it failed: ${e.message}`, serveArgs, wall)
+  })
+  supervise(child, (code, signal) => {
+    if (shouldFallBackAfterExit({ code, signal, uptimeMs: Date.now() - startedAt })) {
+      serve(`it exited immediately with code ${code} (see its output above)`, serveArgs, wall)
+      return
+    }
+    process.exit(code ?? 0)
+  })
+}
+
+const main = () => {
+  const { wall, electronArgs, serveArgs } = splitArgs(process.argv.slice(2))
+  const common = {
+    forced: env.NOC_SHELL,
+    display: hasDisplay({ platform: process.platform, env }),
+    isRoot: process.platform === 'linux' && process.getuid?.() === 0,
+    skipInstall: env.NOC_SKIP_ELECTRON_INSTALL === '1',
+  }
+  let decision = decideLaunch({ ...common, probe: probeElectron({ electronDir, env }) })
+
+  if (decision.mode === 'install') {
+    const timeoutMs = Number(env.NOC_ELECTRON_INSTALL_TIMEOUT_MS) || 60_000
+    say(`the Electron binary is missing; trying to fetch it (node node_modules/electron/install.js, up to ${timeoutMs / 1000} s)…`)
+    const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, timeout: timeoutMs, encoding: 'utf8' })
+    const installError = r.status === 0 ? undefined : summarizeInstallFailure(r, timeoutMs)
+    decision = decideLaunch({ ...common, probe: probeElectron({ electronDir, env }), installTried: true, installError })
+  }
+
+  switch (decision.mode) {
+    case 'electron':
+      return launchElectron(decision.binary, electronArgs, serveArgs, wall)
+    case 'serve':
+      return serve(decision.reason, serveArgs, wall)
+    case 'fail':
+      console.error(`[start] ${decision.reason}`)
+      process.exit(1)
+  }
+}
+
+main()
