@@ -66,4 +66,9 @@ describe('mergeEvent', () => {
     expect(outcomes[1]).toBe('changed')
     expect(alert.summary).toBe('b')
   })
+
+  it('a sparse resolve (no payload) keeps summary, labels and severity', () => {
+    const { alert } = fold(ev({ summary: 'tunnel down', labels: { a: '1' } }), ev({ sparse: true, status: 'resolved', severity: 'ok', summary: 'PagerDuty resolve for k', labels: {}, time: 2_000_000 }))
+    expect(alert).toMatchObject({ status: 'resolved', summary: 'tunnel down', labels: { a: '1' }, severity: 'critical' })
+  })
 })

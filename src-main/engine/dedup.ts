@@ -64,7 +64,12 @@ export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: 
   }
   if (ev.time < prev.stateTime) return { next: base, outcome: 'stale' }
 
-  const severity = ev.status === 'resolved' && ev.severity === 'ok' ? prev.severity : ev.severity
+  const keepSeverity = ev.sparse || (ev.status === 'resolved' && ev.severity === 'ok')
+  const severity = keepSeverity ? prev.severity : ev.severity
+  if (ev.sparse) {
+    const next: AlertDraft = { ...base, status: ev.status, severity, stateTime: ev.time, resolvedAt: ev.status === 'resolved' ? ev.time : null }
+    return { next, outcome: next.status !== prev.status ? 'changed' : 'repeat' }
+  }
   const next: AlertDraft = {
     ...base,
     status: ev.status,

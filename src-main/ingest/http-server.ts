@@ -4,7 +4,7 @@ import type { ValidationIssue } from '@shared/model/problem-issue'
 import { ContractError, errorBody } from '../api/errors'
 import type { HubWithCore } from '../hub'
 import type { Format, IngestMeta } from '../hub-core'
-import { adapters } from './adapters/index'
+import { ADAPTER_NAMES, isAdapterName } from './adapters/index'
 import { parseJson, readBody } from './body'
 import { staticFiles } from './static-files'
 
@@ -64,14 +64,14 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): Server =>
     const meta: IngestMeta = { transport: 'http', remote: remoteOf(req), endpoint }
     if (req.method !== 'POST') return sendError(res, 405, `use POST for ${url.pathname}`, [{ path: 'method', message: `got ${req.method}` }])
     const body = await readBody(req, opts.maxBodyBytes)
-    const source = format in adapters ? format : 'unknown'
+    const source = isAdapterName(format) ? format : 'unknown'
     if (!body.ok) {
       const issues = [{ path: '(body)', message: `body of ${body.bytes} bytes exceeds the limit of ${opts.maxBodyBytes} bytes` }]
       await core.reject(413, 'request body too large', issues, { ...meta, source, rawBody: body.head, bodyBytes: body.bytes }).catch(() => undefined)
       return sendError(res, 413, 'request body too large', issues)
     }
-    if (!(format in adapters)) {
-      const issues = [{ path: 'format', message: `unknown format "${format.slice(0, 50)}"; expected one of ${Object.keys(adapters).join(', ')}` }]
+    if (!isAdapterName(format)) {
+      const issues = [{ path: 'format', message: `unknown format "${format.slice(0, 50)}"; expected one of ${ADAPTER_NAMES.join(', ')}` }]
       await core.reject(400, 'unknown webhook format', issues, { ...meta, source, rawBody: body.body }).catch(() => undefined)
       return sendError(res, 400, 'unknown webhook format', issues)
     }

@@ -69,5 +69,10 @@ export const NocEvent = z.object({
   attributes: z.record(z.string(), z.unknown()).optional(),
   url: z.string().optional(),
   runbookUrl: z.string().optional(),
+  /**
+   * The payload described nothing (e.g. a PagerDuty resolve/acknowledge with no payload): keep the alert's
+   * summary, labels and severity rather than overwrite them with placeholders.
+   */
+  sparse: z.boolean().optional(),
 })
 export type NocEvent = z.infer<typeof NocEvent>
