@@ -102,6 +102,7 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
   }
 
   const onHello = (serverSeq: number, demo: boolean) => {
+    clearTimeout(helloTimer)
     greeted = true
     attempt = 0
     everOpened = true
@@ -117,9 +118,10 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
   }
 
   const ping = () => {
+    const s = socket
     call('health.get', {}).catch((e: NocCallError) => {
       // Only silence means a dead link; an error answer proves the server is there.
-      if (e.error === 'timeout') socket?.close(4000, 'ping timeout')
+      if (e.error === 'timeout' && s) drop(s, 'the server stopped answering')
     })
   }
 
@@ -188,22 +190,34 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
       return scheduleReconnect(`cannot open ${url}: ${String(e)}`)
     }
     socket = s
-    if (status.state !== 'reconnecting') setStatus({ state: everOpened ? 'reconnecting' : 'connecting' })
+    // No retryAt while an attempt is under way: the banner says "reconnecting now", not a stale countdown.
+    setStatus({ state: everOpened ? 'reconnecting' : 'connecting', reason: status.reason })
     s.onopen = () => {
-      helloTimer = setTimeout(() => s.close(4001, 'no hello'), helloTimeoutMs)
+      helloTimer = setTimeout(() => drop(s, 'the server did not greet'), helloTimeoutMs)
     }
     s.onmessage = (ev) => {
       if (socket === s) onFrame(ev.data)
     }
     s.onerror = () => {} // always followed by close, which is where we act
-    s.onclose = (ev) => {
-      if (socket !== s) return
-      socket = null
-      greeted = false
-      clearTimers()
-      failPending('connection lost')
-      scheduleReconnect(ev?.reason || 'connection lost')
+    s.onclose = (ev) => drop(s, ev?.reason || 'connection lost')
+  }
+
+  /**
+   * Forget a socket and schedule the next attempt. Called on close, and directly when we give up on a silent
+   * socket: a half-open TCP connection can take minutes to report its close, and the wall must not wait.
+   */
+  const drop = (s: SocketLike, reason: string) => {
+    if (socket !== s) return
+    socket = null
+    greeted = false
+    clearTimers()
+    failPending('connection lost')
+    try {
+      s.close(4000, reason.slice(0, 100))
+    } catch {
+      // already closing
     }
+    scheduleReconnect(reason)
   }
 
   const call = <M extends Method>(method: M, input: InputOf<M>): Promise<OutputOf<M>> =>

@@ -1,0 +1,91 @@
+import { useMemo, useRef } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { SEVERITIES, type Severity } from '@shared/model/severity'
+import { SEVERITY_LABEL } from '../../components/severity'
+import { useCommand } from '../../keyboard/commands'
+import { keysFor } from '../../keyboard/keymap'
+import { defaultFilters, type StatusFilter } from '../../store/filters-slice'
+import { useNoc } from '../../store/store'
+
+const STATUS_LABEL: Record<StatusFilter, string> = { firing: 'Firing', resolved: 'Resolved (last hour)', all: 'Firing and resolved' }
+
+export const AlertFilters = ({ shown, total }: { shown: number; total: number }) => {
+  const filters = useNoc((s) => s.filters)
+  const setFilters = useNoc((s) => s.setFilters)
+  const clearFilters = useNoc((s) => s.clearFilters)
+  const clientIds = useNoc(useShallow((s) => Object.keys(s.clientsById)))
+  const clientsById = useNoc((s) => s.clientsById)
+  const textRef = useRef<HTMLInputElement>(null)
+
+  useCommand('filter.focus', () => {
+    textRef.current?.focus()
+    textRef.current?.select()
+  })
+
+  const clients = useMemo(
+    () => clientIds.map((id) => ({ id, name: clientsById[id]?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
+    // Names change rarely; re-sorting on every delta would be wasted work.
+    [clientIds],
+  )
+  const filtered = JSON.stringify(filters) !== JSON.stringify(defaultFilters)
+
+  return (
+    <div className="filters" role="search" aria-label="Filter alerts">
+      <label className="filter filter-text">
+        <span className="filter-label">
+          Filter <kbd className="hint">{keysFor('filter.focus')[0]}</kbd>
+        </span>
+        <input
+          ref={textRef}
+          type="search"
+          value={filters.text}
+          placeholder="words in summary, client, resource, rule…"
+          onChange={(e) => setFilters({ text: e.target.value })}
+          spellCheck={false}
+          autoComplete="off"
+        />
+      </label>
+      <label className="filter">
+        <span className="filter-label">Client</span>
+        <select value={filters.client ?? ''} onChange={(e) => setFilters({ client: e.target.value || null })}>
+          <option value="">All clients</option>
+          {clients.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+          {filters.client !== null && !clientsById[filters.client] && <option value={filters.client}>{filters.client}</option>}
+        </select>
+      </label>
+      <label className="filter">
+        <span className="filter-label">Severity</span>
+        <select value={filters.severity ?? ''} onChange={(e) => setFilters({ severity: (e.target.value || null) as Severity | null })}>
+          <option value="">All severities</option>
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {SEVERITY_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span className="filter-label">Status</span>
+        <select value={filters.status} onChange={(e) => setFilters({ status: e.target.value as StatusFilter })}>
+          {(Object.keys(STATUS_LABEL) as StatusFilter[]).map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="filter-count" aria-live="polite">
+        {shown === total ? `${total} alert${total === 1 ? '' : 's'}` : `${shown} of ${total} alerts`}
+      </span>
+      {filtered && (
+        <button type="button" className="header-button" onClick={clearFilters}>
+          Clear filters
+        </button>
+      )}
+    </div>
+  )
+}

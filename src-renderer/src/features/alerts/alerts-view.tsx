@@ -1,0 +1,35 @@
+import './alerts.css'
+import { useDeferredValue, useMemo } from 'react'
+import { filterAlerts } from '../../store/selectors'
+import { useNoc } from '../../store/store'
+import { AlertFilters } from './alert-filters'
+import { AlertTable } from './alert-table'
+
+export const AlertsView = () => {
+  const alertsById = useNoc((s) => s.alertsById)
+  const firingIds = useNoc((s) => s.firingIds)
+  const resolvedIds = useNoc((s) => s.resolvedIds)
+  const synced = useNoc((s) => s.synced || s.seq >= 0)
+  // Typing in the filter stays responsive with many alerts: the table catches up a frame later.
+  const filters = useDeferredValue(useNoc((s) => s.filters))
+
+  const data = useMemo(
+    () => filterAlerts({ alertsById, firingIds, resolvedIds }, filters),
+    [alertsById, firingIds, resolvedIds, filters],
+  )
+  const total = filters.status === 'firing' ? firingIds.length : filters.status === 'resolved' ? resolvedIds.length : firingIds.length + resolvedIds.length
+  const emptyText = !synced
+    ? 'Loading alerts…'
+    : total === 0
+      ? filters.status === 'firing'
+        ? 'Nothing is firing. New alerts appear here as they arrive.'
+        : 'No alerts in this list.'
+      : 'No alert matches these filters.'
+
+  return (
+    <section className="alerts-view" aria-label="Alerts">
+      <AlertFilters shown={data.length} total={total} />
+      <AlertTable data={data} emptyText={emptyText} />
+    </section>
+  )
+}

@@ -1,0 +1,28 @@
+/**
+ * Alerts and clients live in one slice because a delta changes both and must land in ONE `set` (one render,
+ * never a wall that disagrees with the table). The logic is in ./feed (pure); these are thin wrappers.
+ */
+import type { Delta, Snapshot } from '@shared/api/contract'
+import { applyDelta, applySnapshot, beginResync, emptyFeed, pruneResolved, setPaused, type FeedState } from './feed'
+import type { SliceCreator } from './types'
+
+export interface FeedActions {
+  receiveDelta(delta: Delta): void
+  receiveSnapshot(snapshot: Snapshot): void
+  beginResync(reset: boolean): void
+  setPaused(paused: boolean): void
+  togglePaused(): void
+  pruneResolved(before: number): void
+}
+
+export type FeedSlice = FeedState & FeedActions
+
+export const createFeedSlice: SliceCreator<FeedSlice> = (set) => ({
+  ...emptyFeed(),
+  receiveDelta: (delta) => set((s) => applyDelta(s, delta)),
+  receiveSnapshot: (snapshot) => set((s) => applySnapshot(s, snapshot)),
+  beginResync: (reset) => set((s) => beginResync(s, reset)),
+  setPaused: (paused) => set((s) => setPaused(s, paused)),
+  togglePaused: () => set((s) => setPaused(s, !s.paused)),
+  pruneResolved: (before) => set((s) => pruneResolved(s, before)),
+})
