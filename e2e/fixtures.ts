@@ -11,7 +11,7 @@ export interface Served {
   get(path: string): Promise<any>
 }
 
-const ROOT = resolve(__dirname, '..')
+const ROOT = resolve(import.meta.dirname, '..')
 
 /** Start the real `serve` entry as a child process on an ephemeral port with its own data dir. */
 export const startServe = async (extraArgs: string[] = []): Promise<{ served: Served; child: ChildProcess }> => {
