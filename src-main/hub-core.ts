@@ -16,6 +16,14 @@ import { eventsRepo } from './store/events-repo'
 import { GroupCommitter } from './store/group-commit'
 import { ingestWriter, seqCounter, type BatchOutcome } from './store/ingest-writer'
 import { rejectedRepo, type RejectInput } from './store/rejected-repo'
+import { incidentsRepo } from './store/incidents-repo'
+import { engineStateRepo } from './store/engine-state-repo'
+import { emptyApplied, type AppliedChanges } from './store/apply-decisions'
+import { createEngineHost } from './engine-host'
+import type { EngineState } from './engine/types'
+import { configHolder } from './config/loader'
+import { clientProfile, grafanaOrgMap } from '@shared/model/config'
+import type { IncidentAction } from '@shared/model/incident'
 
 export type Format = keyof typeof adapters
 
@@ -38,14 +46,27 @@ export interface IngestAnswer {
   warnings: string[]
 }
 
-type Work = { kind: 'events'; events: NocEvent[] } | { kind: 'reject'; input: RejectInput }
+type Work =
+  | { kind: 'events'; events: NocEvent[] }
+  | { kind: 'reject'; input: RejectInput }
+  | { kind: 'action'; action: IncidentAction }
+  | { kind: 'tick' }
+
+/** What one group commit wrote: alert changes, engine decisions, and the engine state to adopt after COMMIT. */
+interface Batch extends BatchOutcome {
+  applied: AppliedChanges
+  engine: EngineState
+}
 
 export interface CoreOptions {
   dataDir: string
   clock: Clock
   demo: boolean
-  grafanaOrgs?: Record<string, string>
+  configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
+  /** How often due timers (resolve holds, ack expiry, business-hours priority) are processed. */
+  tickMs?: number
+  quiet?: boolean
 }
 
 /**
@@ -55,18 +76,28 @@ export interface CoreOptions {
 export const createHubCore = (opts: CoreOptions) => {
   const dbPath = join(opts.dataDir, 'noc.db')
   const db: Db = openDb(dbPath, { synchronous: opts.synchronous })
-  const repos = { alerts: alertsRepo(db), clients: clientsRepo(db), events: eventsRepo(db), rejected: rejectedRepo(db) }
-  const seq = seqCounter(Math.max(repos.alerts.maxSeq(), repos.clients.maxSeq()))
+  const config = configHolder(opts.configPath, { clock: opts.clock, log: opts.quiet ? () => {} : undefined })
+  const repos = {
+    alerts: alertsRepo(db),
+    clients: clientsRepo(db),
+    events: eventsRepo(db),
+    rejected: rejectedRepo(db),
+    incidents: incidentsRepo(db),
+    engine: engineStateRepo(db),
+  }
+  const seq = seqCounter(Math.max(repos.alerts.maxSeq(), repos.clients.maxSeq(), repos.incidents.maxSeq(), repos.engine.maxSeq()))
+  const engine = createEngineHost(repos, seq, () => config.current, opts.clock)
   const write = ingestWriter(repos, seq)
   const metrics = createMetrics()
   const listeners = new Set<PushListener>()
 
-  const tierOf = (_client: string) => 'bronze'
   const clientViewsFor = (ids: Iterable<string>): Client[] => {
     const out: Client[] = []
     for (const id of ids) {
       const row = repos.clients.get(id)
-      if (row) out.push(clientView(row, repos.alerts.openCounts(id), tierOf(id)))
+      if (!row) continue
+      const p = clientProfile(config.current, id)
+      out.push(clientView(row, repos.alerts.openCounts(id), p.tier, p.name))
     }
     return out
   }
@@ -86,21 +117,45 @@ export const createHubCore = (opts: CoreOptions) => {
     },
   })
 
-  const committer = new GroupCommitter<Work, number, BatchOutcome>(
+  const committer = new GroupCommitter<Work, number | string, Batch>(
     db,
     (w, batch) => {
-      if (w.kind === 'reject') return repos.rejected.add(w.input)
-      const before = batch.accepted
-      write(w.events, batch)
-      return batch.accepted - before
+      switch (w.kind) {
+        case 'reject':
+          return repos.rejected.add(w.input)
+        case 'events': {
+          const first = batch.outcomes.length
+          write(w.events, batch)
+          // Only state changes move incidents; repeats and stale re-sends only count.
+          const changes = batch.outcomes
+            .slice(first)
+            .filter((o) => o.outcome === 'new' || o.outcome === 'changed')
+            .map((o) => ({ alert: o.alert, previous: o.previous }))
+          batch.engine = engine.changes(batch.engine, changes, batch.applied)
+          return batch.outcomes.length - first
+        }
+        case 'action': {
+          const r = engine.action(batch.engine, w.action, batch.applied)
+          batch.engine = r.state
+          return r.incidentId
+        }
+        case 'tick':
+          batch.engine = engine.tick(batch.engine, batch.applied)
+          return 0
+      }
     },
-    () => ({ accepted: 0, alerts: new Map(), outcomes: [], clients: new Set() }),
+    () => ({ accepted: 0, alerts: new Map(), outcomes: [], clients: new Set(), applied: emptyApplied(), engine: engine.state }),
     (batch, _items, ms) => {
+      engine.commit(batch.engine)
       metrics.observeCommit(ms)
       for (const o of batch.outcomes) metrics.accepted({ source: o.event.source })
-      if (batch.accepted) coalescer.add(batch.alerts.values(), batch.clients)
+      coalescer.add(batch.alerts.values(), batch.clients, batch.applied.incidents.values(), batch.applied.problems.values())
     },
   )
+  const tickMs = opts.tickMs ?? 1000
+  const ticker = tickMs > 0 ? setInterval(() => void committer.submit({ kind: 'tick' }).catch((e) => console.error('engine tick failed', e)), tickMs) : undefined
+  ticker?.unref()
+  config.onChange(() => void committer.submit({ kind: 'tick' }).catch(() => undefined))
 
   /** Keep a refused request for inspection, then throw the 4xx the transport will answer with. */
   const reject = async (status: number, error: string, issues: ContractError['issues'], meta: IngestMeta & { source: string }): Promise<never> => {
@@ -122,7 +177,7 @@ export const createHubCore = (opts: CoreOptions) => {
   }
 
   const ingestPayload = async (format: Format, body: unknown, meta: IngestMeta): Promise<IngestAnswer> => {
-    const ctx: AdapterContext = { receivedAt: opts.clock(), clientOverride: meta.clientOverride, grafanaOrgs: opts.grafanaOrgs }
+    const ctx: AdapterContext = { receivedAt: opts.clock(), clientOverride: meta.clientOverride, grafanaOrgs: grafanaOrgMap(config.current) }
     let result: ReturnType<(typeof adapters)[Format]>
     try {
       result = adapters[format](body, ctx)
@@ -139,14 +194,25 @@ export const createHubCore = (opts: CoreOptions) => {
     }
     metrics.received({ source: format }, result.events.length)
     if (result.events.length === 0) return { accepted: 0, alerts: 0, warnings: result.warnings }
-    const accepted = await committer.submit({ kind: 'events', events: result.events })
+    const accepted = (await committer.submit({ kind: 'events', events: result.events })) as number
     const keys = new Set(result.events.map((e) => `${e.client}\u0000${e.fingerprint}`))
     return { accepted, alerts: keys.size, warnings: result.warnings }
+  }
+
+  /** Run an operator action in its own group-commit slot; resolves after COMMIT with the incident it changed. */
+  const act = async (action: IncidentAction) => {
+    const id = (await committer.submit({ kind: 'action', action })) as string
+    return repos.incidents.get(id)!
   }
 
   return {
     db,
     dbPath,
+    config,
+    engine,
+    act,
+    /** Process due timers now (tests drive the injected clock and call this instead of waiting for the ticker). */
+    tick: () => committer.submit({ kind: 'tick' }),
     walMode: (db.pragma('journal_mode', { simple: true }) as string) === 'wal',
     repos,
     seq,
@@ -163,6 +229,8 @@ export const createHubCore = (opts: CoreOptions) => {
     ingestPayload,
     reject,
     close: () => {
+      if (ticker) clearInterval(ticker)
+      config.stop()
       committer.flush()
       coalescer.flush()
       db.close()

@@ -10,13 +10,15 @@ export interface HubWithCore extends Hub {
 }
 
 /** Composition root: core (store + ingest + push) + contract handlers. No domain logic lives here. */
-export const createHub = async (opts: HubOptions & { synchronous?: 'FULL' | 'NORMAL'; grafanaOrgs?: Record<string, string> }): Promise<HubWithCore> => {
+export const createHub = async (opts: HubOptions & { synchronous?: 'FULL' | 'NORMAL'; tickMs?: number; quiet?: boolean }): Promise<HubWithCore> => {
   const core = createHubCore({
     dataDir: opts.dataDir,
     clock: opts.clock ?? Date.now,
     demo: opts.demo ?? false,
     synchronous: opts.synchronous,
-    grafanaOrgs: opts.grafanaOrgs,
+    configPath: opts.configPath,
+    tickMs: opts.tickMs,
+    quiet: opts.quiet,
   })
   const handlers = createHandlers(core)
 
@@ -37,8 +39,14 @@ export const createHub = async (opts: HubOptions & { synchronous?: 'FULL' | 'NOR
       return () => core.listeners.delete(listener)
     },
     changesSince: (since) => {
-      const alerts = core.repos.alerts.changedSince(since)
-      return { type: 'delta', seq: core.seq.current, alerts, clients: core.clientViews() }
+      return {
+        type: 'delta',
+        seq: core.seq.current,
+        alerts: core.repos.alerts.changedSince(since),
+        clients: core.clientViews(),
+        incidents: core.repos.incidents.changedSince(since),
+        problems: core.repos.engine.problemsChangedSince(since),
+      }
     },
     close: async () => core.close(),
   }

@@ -18,6 +18,8 @@ export interface ServerOptions {
   maxFrameBytes?: number
   rendererDir?: string
   synchronous?: 'FULL' | 'NORMAL'
+  /** Engine timer cadence (ms); 0 disables the ticker (tests call `hub.core.tick()` with an injected clock). */
+  tickMs?: number
   /** Print nothing (tests). */
   quiet?: boolean
 }
@@ -33,7 +35,7 @@ export const defaultRendererDir = () => resolve(import.meta.dirname ?? __dirname
 
 /** Headless serve: the hub + HTTP/WS API + the built renderer. Used by `npm run serve`, the e2e tests and benches. */
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
-  const hub = await createHub({ dataDir: opts.dataDir, clock: opts.clock, configPath: opts.configPath, demo: opts.demo, synchronous: opts.synchronous })
+  const hub = await createHub({ dataDir: opts.dataDir, clock: opts.clock, configPath: opts.configPath, demo: opts.demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
   const rendererDir = opts.rendererDir ?? defaultRendererDir()
   const server = createHttpServer(hub, {
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

@@ -3,6 +3,7 @@ import type { CallMeta } from '../hub-types'
 import type { HubCore } from '../hub-core'
 import { ContractError, notFound } from './errors'
 import { InvalidCursorError } from '../store/alerts-repo'
+import { incidentHandlers } from './incident-handlers'
 
 export type Handlers = { [M in Method]: (input: ParsedInputOf<M>, meta: CallMeta) => OutputOf<M> | Promise<OutputOf<M>> }
 
@@ -15,12 +16,17 @@ export const createHandlers = (core: HubCore): Handlers => ({
     seq: core.seq.current,
     db: { path: core.dbPath, walMode: core.walMode },
   }),
-  'snapshot.get': (input) => ({
-    seq: core.seq.current,
-    alerts: core.repos.alerts.current(core.clock() - input.resolvedWithinMin * 60_000),
-    clients: core.clientViews(),
-    demo: core.demo,
-  }),
+  'snapshot.get': (input) => {
+    const since = core.clock() - input.resolvedWithinMin * 60_000
+    return {
+      seq: core.seq.current,
+      alerts: core.repos.alerts.current(since),
+      clients: core.clientViews(),
+      incidents: core.repos.incidents.live(since),
+      problems: core.repos.engine.problems(since),
+      demo: core.demo,
+    }
+  },
   'alerts.list': (input) => {
     try {
       return core.repos.alerts.list(input)
@@ -33,4 +39,5 @@ export const createHandlers = (core: HubCore): Handlers => ({
   'clients.list': () => core.clientViews(),
   'rejected.list': (input) => core.repos.rejected.list(input.limit, input.before),
   'events.ingest': async (input, meta) => core.ingestPayload('native', input, { transport: meta.transport, remote: meta.remote }),
+  ...incidentHandlers(core),
 })

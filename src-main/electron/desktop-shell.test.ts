@@ -18,7 +18,7 @@ const fakeEngine = (close: () => Promise<void> = async () => {}) => {
       listeners.add(l)
       return () => void listeners.delete(l)
     },
-    changesSince: () => ({ type: 'delta', seq: 0, alerts: [], clients: [] }),
+    changesSince: () => ({ type: 'delta', seq: 0, alerts: [], clients: [], incidents: [], problems: [] }),
     close: async () => {},
   }
   return { hub, listeners, url: 'http://127.0.0.1:8080', close: vi.fn(close) }
@@ -80,7 +80,7 @@ describe('desktop shell', () => {
     expect(await fakeIpcMain.invoke(CALL_CHANNEL, theirs, 'health.get', {})).toMatchObject({ ok: false, error: 'forbidden' })
     expect(engine.hub.call).toHaveBeenCalledTimes(1)
 
-    const delta: Delta = { type: 'delta', seq: 9, alerts: [], clients: [] }
+    const delta: Delta = { type: 'delta', seq: 9, alerts: [], clients: [], incidents: [], problems: [] }
     for (const l of engine.listeners) l(delta)
     expect(w.webContents.sent).toEqual([{ channel: DELTA_CHANNEL, args: [delta] }])
   })
@@ -161,9 +161,9 @@ describe('desktop shell', () => {
 })
 
 describe('ackViaHub', () => {
-  it('refuses while the contract has no incidents.ack method (no call reaches the hub)', async () => {
-    const call = vi.fn()
-    await expect(ackViaHub({ call } as never, 'inc-1', 'op')).rejects.toThrow(/no incidents.ack/)
-    expect(call).not.toHaveBeenCalled()
+  it('acks through the contract as the desktop user, marked as coming from a notification', async () => {
+    const call = vi.fn(async () => ({}))
+    await ackViaHub({ call } as never, 'INC-1001', 'op')
+    expect(call).toHaveBeenCalledWith('incidents.ack', { id: 'INC-1001', by: 'op' }, { transport: 'internal', remote: 'desktop-notification' })
   })
 })

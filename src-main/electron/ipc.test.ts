@@ -31,7 +31,7 @@ const fakeHub = () => {
       listeners.add(l)
       return () => void listeners.delete(l)
     },
-    changesSince: () => ({ type: 'delta' as const, seq: 0, alerts: [], clients: [] }),
+    changesSince: () => ({ type: 'delta' as const, seq: 0, alerts: [], clients: [], incidents: [], problems: [] }),
     close: async () => {},
   }
   return hub as typeof hub & Hub
@@ -129,7 +129,7 @@ describe('delta forwarding', () => {
     const hub = fakeHub()
     const win = new FakeBrowserWindow({})
     forwardDeltas(hub, win.webContents as never)
-    const delta: Delta = { type: 'delta', seq: 1, alerts: [], clients: [] }
+    const delta: Delta = { type: 'delta', seq: 1, alerts: [], clients: [], incidents: [], problems: [] }
     for (const l of hub.listeners) l(delta)
     expect(win.webContents.sent).toEqual([{ channel: DELTA_CHANNEL, args: [delta] }])
     win.close()

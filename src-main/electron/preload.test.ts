@@ -56,7 +56,7 @@ describe('preload bridge', () => {
   it('onDelta hands the page the delta only — never the IPC event — until unsubscribed', () => {
     const got: unknown[][] = []
     const off = noc.onDelta((...args: unknown[]) => void got.push(args))
-    const delta: Delta = { type: 'delta', seq: 3, alerts: [], clients: [] }
+    const delta: Delta = { type: 'delta', seq: 3, alerts: [], clients: [], incidents: [], problems: [] }
     fakeIpcRenderer.emit(DELTA_CHANNEL, { sender: fakeIpcRenderer }, delta)
     expect(got).toEqual([[delta]])
     off()

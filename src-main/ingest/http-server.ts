@@ -89,13 +89,18 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): Server =>
   }
 
   const callRoute = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    for (const r of routes) {
-      const m = r.pattern.exec(url.pathname)
-      if (!m) continue
-      if (req.method !== r.httpMethod && !(req.method === 'HEAD' && r.httpMethod === 'GET')) {
-        sendError(res, 405, `use ${r.httpMethod} for ${url.pathname}`, [{ path: 'method', message: `got ${req.method}` }])
-        return true
-      }
+    // A path may serve several methods (GET /incidents/:id vs POST /incidents/merge): match path AND method first.
+    const sameMethod = (r: Route) => req.method === r.httpMethod || (req.method === 'HEAD' && r.httpMethod === 'GET')
+    const pathMatches = routes.filter((r) => r.pattern.test(url.pathname))
+    const r = pathMatches.find(sameMethod)
+    if (!r) {
+      if (!pathMatches.length) return false
+      const allowed = [...new Set(pathMatches.map((x) => x.httpMethod))].join(', ')
+      sendError(res, 405, `use ${allowed} for ${url.pathname}`, [{ path: 'method', message: `got ${req.method}` }])
+      return true
+    }
+    {
+      const m = r.pattern.exec(url.pathname)!
       let input: Record<string, unknown> = queryObject(url.searchParams)
       if (r.httpMethod !== 'GET') {
         const body = await readBody(req, opts.maxBodyBytes)
@@ -121,7 +126,6 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): Server =>
       send(res, 200, out)
       return true
     }
-    return false
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

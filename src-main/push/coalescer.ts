@@ -1,6 +1,8 @@
 import type { Alert } from '@shared/model/alert'
 import type { Client } from '@shared/model/client'
 import type { Delta } from '@shared/api/contract'
+import type { Incident } from '@shared/model/incident'
+import type { Problem } from '@shared/model/problem'
 
 export interface CoalescerDeps {
   /** Build current client views for the given ids (read after commit). */
@@ -20,27 +22,43 @@ export interface CoalescerDeps {
 export const createCoalescer = (deps: CoalescerDeps) => {
   const alerts = new Map<number, Alert>()
   const clients = new Set<string>()
+  const incidents = new Map<string, Incident>()
+  const problems = new Map<string, Problem>()
   let armed = false
   const interval = deps.intervalMs ?? 100
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref())
 
   const flush = () => {
     armed = false
-    if (!alerts.size && !clients.size) return
-    const delta: Delta = { type: 'delta', seq: deps.seq(), alerts: [...alerts.values()], clients: deps.clients(clients) }
+    if (!alerts.size && !clients.size && !incidents.size && !problems.size) return
+    const delta: Delta = {
+      type: 'delta',
+      seq: deps.seq(),
+      alerts: [...alerts.values()],
+      clients: deps.clients(clients),
+      incidents: [...incidents.values()],
+      problems: [...problems.values()],
+    }
     alerts.clear()
     clients.clear()
+    incidents.clear()
+    problems.clear()
     deps.emit(delta)
   }
 
   return {
-    add(changed: Iterable<Alert>, touchedClients: Iterable<string>) {
+    add(changed: Iterable<Alert>, touchedClients: Iterable<string>, changedIncidents: Iterable<Incident> = [], changedProblems: Iterable<Problem> = []) {
       for (const a of changed) {
         alerts.set(a.id, a)
         clients.add(a.client)
       }
       for (const c of touchedClients) clients.add(c)
-      if (!armed && (alerts.size || clients.size)) {
+      for (const i of changedIncidents) {
+        incidents.set(i.id, i)
+        clients.add(i.client)
+      }
+      for (const p of changedProblems) problems.set(p.id, p)
+      if (!armed && (alerts.size || clients.size || incidents.size || problems.size)) {
         armed = true
         setTimer(flush, interval)
       }

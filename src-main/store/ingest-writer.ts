@@ -25,7 +25,7 @@ export interface BatchOutcome {
   accepted: number
   /** The alerts this batch touched, latest state, keyed by id. */
   alerts: Map<number, Alert>
-  outcomes: { alert: Alert; outcome: MergeOutcome; event: NocEvent }[]
+  outcomes: { alert: Alert; previous: Alert | null; outcome: MergeOutcome; event: NocEvent }[]
   clients: Set<string>
 }
 
@@ -52,7 +52,7 @@ export const ingestWriter = (repos: { alerts: AlertsRepo; events: EventsRepo; cl
         out.clients.add(ev.client)
       }
       out.alerts.set(alert.id, alert)
-      out.outcomes.push({ alert, outcome, event: ev })
+      out.outcomes.push({ alert, previous: prev ?? null, outcome, event: ev })
       out.accepted++
     }
     return out

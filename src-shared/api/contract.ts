@@ -8,6 +8,11 @@ import { Alert, AlertPage, AlertQuery } from '../model/alert'
 import { Client } from '../model/client'
 import { NativeEventInput } from '../model/event'
 import { Rejected, RejectedQuery } from '../model/rejected'
+import {
+  AckInput, AssignInput, CloseInput, EscalateInput, Incident, IncidentAlert, IncidentQuery, MergeInput, NoteInput, ReopenInput,
+  ResolveInput, SimilarIncident, SplitInput, TimelineEntry, UnackInput,
+} from '../model/incident'
+import { Problem } from '../model/problem'
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE'
 
@@ -21,6 +26,10 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 }
 
 const spec = <I extends z.ZodType, O extends z.ZodType>(s: MethodSpec<I, O>) => s
+
+/** Operator actions on one incident: `POST /api/v1/incidents/:id/<verb>` with `by` and the action's fields. */
+const action = <I extends z.ZodType>(verb: string, input: I) =>
+  spec({ kind: 'command', http: { method: 'POST', path: `/api/v1/incidents/:id/${verb}` }, input, output: Incident })
 
 export const IngestResult = z.object({ accepted: z.number().int(), alerts: z.number().int(), warnings: z.array(z.string()) })
 export type IngestResult = z.infer<typeof IngestResult>
@@ -37,11 +46,27 @@ export const Health = z.object({
 })
 export type Health = z.infer<typeof Health>
 
+/** An alert as a member of an incident: its role and why it joined. */
+export const IncidentMember = Alert.extend({ link: IncidentAlert })
+export type IncidentMember = z.infer<typeof IncidentMember>
+
+/** Everything the incident view shows. */
+export const IncidentDetail = z.object({
+  incident: Incident,
+  alerts: z.array(IncidentMember),
+  timeline: z.array(TimelineEntry),
+  problem: Problem.nullable(),
+  similar: z.array(SimilarIncident),
+})
+export type IncidentDetail = z.infer<typeof IncidentDetail>
+
 /** What a console loads on connect; deltas continue from `seq`. */
 export const Snapshot = z.object({
   seq: z.number().int(),
   alerts: z.array(Alert),
   clients: z.array(Client),
+  incidents: z.array(Incident),
+  problems: z.array(Problem),
   demo: z.boolean(),
 })
 export type Snapshot = z.infer<typeof Snapshot>
@@ -69,6 +94,24 @@ export const contract = {
     output: z.object({ items: z.array(Rejected), total: z.number().int() }),
   }),
   'events.ingest': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/events' }, input: NativeBatch, output: IngestResult }),
+  'incidents.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/incidents' }, input: IncidentQuery, output: z.array(Incident) }),
+  'incidents.get': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/incidents/:id' }, input: z.object({ id: z.string() }), output: IncidentDetail }),
+  'incidents.ack': action('ack', AckInput),
+  'incidents.unack': action('unack', UnackInput),
+  'incidents.assign': action('assign', AssignInput),
+  'incidents.note': action('note', NoteInput),
+  'incidents.escalate': action('escalate', EscalateInput),
+  'incidents.resolve': action('resolve', ResolveInput),
+  'incidents.close': action('close', CloseInput),
+  'incidents.reopen': action('reopen', ReopenInput),
+  'incidents.split': action('split', SplitInput),
+  'incidents.merge': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/incidents/merge' }, input: MergeInput, output: Incident }),
+  'problems.list': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/problems' },
+    input: z.object({ resolvedWithinMin: z.coerce.number().int().min(0).max(525_600).default(1440) }),
+    output: z.array(Problem),
+  }),
 } as const
 
 export type Contract = typeof contract
@@ -88,6 +131,8 @@ export const Delta = z.object({
   seq: z.number().int(),
   alerts: z.array(Alert),
   clients: z.array(Client),
+  incidents: z.array(Incident).default([]),
+  problems: z.array(Problem).default([]),
 })
 export type Delta = z.infer<typeof Delta>
 

@@ -1,5 +1,6 @@
 import type { Migration } from './types'
 import { m0001 } from './0001-initial'
+import { m0002 } from './0002-incidents'
 
 /** Every shipped migration, in order. Append only. */
-export const migrations: Migration[] = [m0001]
+export const migrations: Migration[] = [m0001, m0002]

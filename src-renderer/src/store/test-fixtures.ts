@@ -42,6 +42,6 @@ export const client = (id: string, open: Partial<Record<Severity, number>> = {},
   return { id, name, tier: 'bronze', firstSeen: T0, lastSeen: T0, open: counts, worst }
 }
 
-export const delta = (seq: number, alerts: Alert[] = [], clients: Client[] = []): Delta => ({ type: 'delta', seq, alerts, clients })
+export const delta = (seq: number, alerts: Alert[] = [], clients: Client[] = []): Delta => ({ type: 'delta', seq, alerts, clients, incidents: [], problems: [] })
 
-export const snapshot = (seq: number, alerts: Alert[] = [], clients: Client[] = [], demo = false): Snapshot => ({ seq, alerts, clients, demo })
+export const snapshot = (seq: number, alerts: Alert[] = [], clients: Client[] = [], demo = false): Snapshot => ({ seq, alerts, clients, incidents: [], problems: [], demo })

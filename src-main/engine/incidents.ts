@@ -1,0 +1,34 @@
+/**
+ * The incident engine's entry points. All pure: state + input + context in, `{ decisions, state }` out.
+ *
+ * Hub usage (one SQLite transaction per batch):
+ *   const r = processChanges(state, changes, { now, config, ids })
+ *   db.transaction(() => { store.alerts(...); store.apply(r.decisions) })()
+ *   state = r.state            // after commit; pruneState(state, now, config) now and then
+ * and every ~30 s: `tick(state, ctx)`; for operator actions: `runAction(state, action, ctx)`.
+ */
+import { processChange, processTimers } from './lifecycle'
+import type { AlertChange, EngineContext, EngineResult, EngineState } from './types'
+import { Work } from './work'
+
+export { runAction } from './actions'
+export { similarIncidents } from './similar'
+export { applyDecisions, buildState, currentIncidentOf, emptyState, includeRows, membersOf, pruneState } from './state'
+export type * from './types'
+
+/** Alert changes of one ingest batch, in order; each sees the effect of the ones before. */
+export const processChanges = (state: EngineState, changes: AlertChange[], ctx: EngineContext): EngineResult => {
+  const w = new Work(state, ctx)
+  for (const change of changes) {
+    processChange(w, change)
+    w.settle()
+  }
+  return w.finish()
+}
+
+/** Due timers and clock-driven priority changes (business hours). */
+export const tick = (state: EngineState, ctx: EngineContext): EngineResult => {
+  const w = new Work(state, ctx)
+  processTimers(w)
+  return w.finish()
+}

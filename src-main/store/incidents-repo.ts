@@ -1,0 +1,185 @@
+import type { Incident, IncidentDraft, IncidentAlert, IncidentQuery, TimelineDraft, TimelineEntry } from '@shared/model/incident'
+import type { Db } from './db'
+
+interface IncidentRow {
+  id: string
+  client: string
+  title: string
+  status: string
+  priority: string
+  breakdown: string
+  severity: string
+  opened_at: number
+  acknowledged_at: number | null
+  resolved_at: number | null
+  closed_at: number | null
+  owner: string | null
+  escalation_level: number
+  alert_count: number
+  problem_id: string | null
+  merged_into: string | null
+  flags: string
+  service: string | null
+  resource: string | null
+  rule: string
+  cause: string | null
+  solution: string | null
+  tags: string
+  seq: number
+}
+
+export const rowToIncident = (r: IncidentRow): Incident => ({
+  id: r.id,
+  client: r.client,
+  title: r.title,
+  status: r.status as Incident['status'],
+  priority: r.priority as Incident['priority'],
+  priorityBreakdown: JSON.parse(r.breakdown),
+  severity: r.severity as Incident['severity'],
+  openedAt: r.opened_at,
+  acknowledgedAt: r.acknowledged_at,
+  resolvedAt: r.resolved_at,
+  closedAt: r.closed_at,
+  owner: r.owner,
+  escalationLevel: r.escalation_level,
+  alertCount: r.alert_count,
+  problemId: r.problem_id,
+  mergedInto: r.merged_into,
+  flags: JSON.parse(r.flags),
+  service: r.service,
+  resource: r.resource,
+  rule: r.rule,
+  cause: r.cause,
+  solution: r.solution,
+  tags: JSON.parse(r.tags),
+  seq: r.seq,
+})
+
+const incidentToRow = (i: IncidentDraft, seq: number): IncidentRow => ({
+  id: i.id,
+  client: i.client,
+  title: i.title,
+  status: i.status,
+  priority: i.priority,
+  breakdown: JSON.stringify(i.priorityBreakdown),
+  severity: i.severity,
+  opened_at: i.openedAt,
+  acknowledged_at: i.acknowledgedAt,
+  resolved_at: i.resolvedAt,
+  closed_at: i.closedAt,
+  owner: i.owner,
+  escalation_level: i.escalationLevel,
+  alert_count: i.alertCount,
+  problem_id: i.problemId,
+  merged_into: i.mergedInto,
+  flags: JSON.stringify(i.flags),
+  service: i.service,
+  resource: i.resource,
+  rule: i.rule,
+  cause: i.cause,
+  solution: i.solution,
+  tags: JSON.stringify(i.tags),
+  seq,
+})
+
+const COLS = Object.keys(incidentToRow({ priorityBreakdown: {}, flags: [], tags: [] } as unknown as IncidentDraft, 0))
+
+interface LinkRow {
+  incident_id: string
+  alert_id: number
+  role: string
+  rule: string
+  reason: string
+  joined_at: number
+}
+const rowToLink = (r: LinkRow): IncidentAlert => ({
+  incidentId: r.incident_id,
+  alertId: r.alert_id,
+  role: r.role as IncidentAlert['role'],
+  rule: r.rule as IncidentAlert['rule'],
+  reason: r.reason,
+  joinedAt: r.joined_at,
+})
+
+interface TimelineRow {
+  id: number
+  incident_id: string
+  at: number
+  actor: string
+  kind: string
+  text: string
+  data: string | null
+}
+const rowToTimeline = (r: TimelineRow): TimelineEntry => ({
+  id: r.id,
+  incidentId: r.incident_id,
+  at: r.at,
+  actor: r.actor,
+  kind: r.kind as TimelineEntry['kind'],
+  text: r.text,
+  data: r.data === null ? null : JSON.parse(r.data),
+})
+
+const ACTIVE_RESOLVED_WINDOW = `status IN ('open', 'acknowledged') OR (status = 'resolved' AND resolved_at >= ?)`
+
+/** incidents + incident_alerts + timeline: one repo because they are written together by the engine's decisions. */
+export const incidentsRepo = (db: Db) => {
+  const upsert = db.prepare(
+    `INSERT INTO incidents (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})
+     ON CONFLICT(id) DO UPDATE SET ${COLS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  )
+  const byId = db.prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE id = ?')
+  const live = db.prepare<[number], IncidentRow>(`SELECT * FROM incidents WHERE ${ACTIVE_RESOLVED_WINDOW}`)
+  const changedSince = db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE seq > ? ORDER BY seq')
+  const maxSeq = db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM incidents')
+  const putLink = db.prepare(
+    `INSERT INTO incident_alerts (incident_id, alert_id, role, rule, reason, joined_at) VALUES (@incident_id, @alert_id, @role, @rule, @reason, @joined_at)
+     ON CONFLICT(incident_id, alert_id) DO UPDATE SET role = excluded.role, rule = excluded.rule, reason = excluded.reason`,
+  )
+  const dropLink = db.prepare('DELETE FROM incident_alerts WHERE incident_id = ? AND alert_id = ?')
+  const linksOf = db.prepare<[string], LinkRow>('SELECT * FROM incident_alerts WHERE incident_id = ? ORDER BY joined_at, alert_id')
+  const linksOfAlert = db.prepare<[number], LinkRow>('SELECT * FROM incident_alerts WHERE alert_id = ?')
+  const addTimeline = db.prepare('INSERT INTO timeline (incident_id, at, actor, kind, text, data) VALUES (?, ?, ?, ?, ?, ?)')
+  const timelineOf = db.prepare<[string], TimelineRow>('SELECT * FROM timeline WHERE incident_id = ? ORDER BY at, id')
+  const counter = db.prepare<[string], { value: number }>('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value')
+  const closedOfClient = db.prepare<[string, number], IncidentRow>(
+    "SELECT * FROM incidents WHERE client = ? AND status IN ('closed', 'resolved') AND merged_into IS NULL ORDER BY opened_at DESC LIMIT ?",
+  )
+
+  return {
+    put: (i: IncidentDraft, seq: number): Incident => {
+      const row = incidentToRow(i, seq)
+      upsert.run(row)
+      return { ...i, seq }
+    },
+    get: (id: string): Incident | undefined => {
+      const r = byId.get(id)
+      return r && rowToIncident(r)
+    },
+    /** Open and acknowledged incidents, plus those resolved since `resolvedSince` (re-open window). */
+    live: (resolvedSince: number): Incident[] => live.all(resolvedSince).map(rowToIncident),
+    changedSince: (seq: number): Incident[] => changedSince.all(seq).map(rowToIncident),
+    maxSeq: (): number => maxSeq.get()?.s ?? 0,
+    putLink: (l: IncidentAlert) =>
+      void putLink.run({ incident_id: l.incidentId, alert_id: l.alertId, role: l.role, rule: l.rule, reason: l.reason, joined_at: l.joinedAt }),
+    dropLink: (incidentId: string, alertId: number) => void dropLink.run(incidentId, alertId),
+    links: (incidentId: string): IncidentAlert[] => linksOf.all(incidentId).map(rowToLink),
+    linksOfAlert: (alertId: number): IncidentAlert[] => linksOfAlert.all(alertId).map(rowToLink),
+    addTimeline: (t: TimelineDraft) => void addTimeline.run(t.incidentId, t.at, t.actor, t.kind, t.text, t.data === null ? null : JSON.stringify(t.data)),
+    timeline: (incidentId: string): TimelineEntry[] => timelineOf.all(incidentId).map(rowToTimeline),
+    nextNumber: (name: 'incident' | 'problem'): number => counter.get(name)!.value,
+    closedOfClient: (client: string, limit = 200): Incident[] => closedOfClient.all(client, limit).map(rowToIncident),
+    list: (q: IncidentQuery & { search?: string }): Incident[] => {
+      const where: string[] = []
+      const params: unknown[] = []
+      const statuses = q.status === undefined ? [] : Array.isArray(q.status) ? q.status : [q.status]
+      const priorities = q.priority === undefined ? [] : Array.isArray(q.priority) ? q.priority : [q.priority]
+      if (statuses.length) (where.push(`status IN (${statuses.map(() => '?').join(',')})`), params.push(...statuses))
+      if (priorities.length) (where.push(`priority IN (${priorities.map(() => '?').join(',')})`), params.push(...priorities))
+      if (q.client) (where.push('client = ?'), params.push(q.client))
+      const sql = `SELECT * FROM incidents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY opened_at DESC LIMIT ?`
+      return db.prepare<unknown[], IncidentRow>(sql).all(...params, q.limit).map(rowToIncident)
+    },
+  }
+}
+export type IncidentsRepo = ReturnType<typeof incidentsRepo>
