@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { createHub, type HubWithCore } from './hub'
 import type { Clock } from './hub-types'
-import { createHttpServer, DEFAULT_MAX_BODY_BYTES } from './ingest/http-server'
-import { attachWsServer, DEFAULT_MAX_FRAME_BYTES } from './ingest/ws-server'
+import { createAuth, isLoopbackHost } from './ingest/auth'
+import { authConfigured, loadAuthConfig, parseAuthConfig, type AuthConfig, type AuthConfigInput } from './ingest/auth-config'
+import { createHttpServer, type TlsOptions } from './ingest/http-server'
+import { resolveLimits, type Limits } from './ingest/limits'
+import { attachWsServer } from './ingest/ws-server'
 import { startDemoFeed } from './sim/demo-feed'
 
 export interface ServerOptions {
@@ -14,11 +17,19 @@ export interface ServerOptions {
   configPath?: string
   demo?: boolean
   clock?: Clock
+  /** Shortcut for `limits.maxBodyBytes`. */
   maxBodyBytes?: number
+  /** Shortcut for `limits.maxFrameBytes`. */
   maxFrameBytes?: number
+  /** Every bound a peer could push against (ingest/limits.ts); unset ones keep their defaults. */
+  limits?: Partial<Limits>
+  /** Source and console credentials: an object, or the path of a YAML/JSON file. */
+  auth?: AuthConfigInput | string
+  /** HTTPS/WSS: PEM contents, or paths to PEM files. */
+  tls?: TlsOptions | { certPath: string; keyPath: string }
   rendererDir?: string
   synchronous?: 'FULL' | 'NORMAL'
-  /** Engine timer cadence (ms); 0 disables the ticker (tests call `hub.core.tick()` with an injected clock). */
+  /** Engine tick period in ms (0 = no timer; tests drive time with the clock). */
   tickMs?: number
   /** Print nothing (tests). */
   quiet?: boolean
@@ -28,39 +39,80 @@ export interface RunningServer {
   url: string
   port: number
   hub: HubWithCore
+  limits: Limits
   close(): Promise<void>
 }
 
 export const defaultRendererDir = () => resolve(import.meta.dirname ?? __dirname, '..', 'out', 'renderer')
 
+const loadAuth = (a: ServerOptions['auth']): { config?: AuthConfig; baseDir?: string } => {
+  if (a === undefined) return {}
+  if (typeof a === 'string') return { config: loadAuthConfig(a), baseDir: dirname(resolve(a)) }
+  return { config: parseAuthConfig(a, 'auth option') }
+}
+
+const loadTls = (t: ServerOptions['tls']): TlsOptions | undefined => {
+  if (!t) return undefined
+  if ('certPath' in t) return { cert: readFileSync(t.certPath), key: readFileSync(t.keyPath) }
+  return t
+}
+
 /** Headless serve: the hub + HTTP/WS API + the built renderer. Used by `npm run serve`, the e2e tests and benches. */
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
-  const hub = await createHub({ dataDir: opts.dataDir, clock: opts.clock, configPath: opts.configPath, demo: opts.demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
-  const rendererDir = opts.rendererDir ?? defaultRendererDir()
-  const server = createHttpServer(hub, {
-    maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    rendererDir: existsSync(rendererDir) ? rendererDir : undefined,
-  })
-  const wss = attachWsServer(server, hub, { maxFrameBytes: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES })
   const host = opts.host ?? '127.0.0.1'
-  await new Promise<void>((res, rej) => {
-    server.once('error', rej)
-    server.listen(opts.port ?? 0, host, () => res())
-  })
+  const limits = resolveLimits({ ...opts.limits, maxBodyBytes: opts.limits?.maxBodyBytes ?? opts.maxBodyBytes, maxFrameBytes: opts.limits?.maxFrameBytes ?? opts.maxFrameBytes })
+  const { config: authConfig, baseDir } = loadAuth(opts.auth)
+  const log = opts.quiet ? () => {} : (s: string) => console.log(s)
+  // Checked before anything is opened: an open ingest on a network interface is a misconfiguration, not a default.
+  if (!isLoopbackHost(host) && !authConfig?.sources.length) {
+    throw new Error(
+      `refusing to listen on ${host} without authentication: anyone who can reach it could post alerts and act as an operator. ` +
+        'Configure source tokens (--auth FILE or --ingest-token) and console tokens (--console-token), or bind 127.0.0.1 behind an authenticating proxy.',
+    )
+  }
+  const auth = authConfigured(authConfig) ? createAuth(authConfig, { clock: opts.clock, baseDir }) : undefined
+  const tls = loadTls(opts.tls)
+  if (!isLoopbackHost(host) && !auth?.consolesConfigured) log(`note: no console tokens configured; consoles can only connect from this machine`)
+  if (!isLoopbackHost(host) && !tls) log(`warning: ${host} is served without TLS; tokens travel in clear text (use --tls-cert/--tls-key or a TLS proxy)`)
+
+  // The demo feed posts to its own listeners anonymously over plain HTTP; with auth or TLS on it could not.
+  const demoWanted = opts.demo ?? false
+  const demo = demoWanted && !auth?.ingestRequired && !tls
+  if (demoWanted && !demo) log('demo feed off: it cannot post through authenticated or TLS listeners')
+
+  const hub = await createHub({ dataDir: opts.dataDir, clock: opts.clock, configPath: opts.configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
+  const rendererDir = opts.rendererDir ?? defaultRendererDir()
+  const http = createHttpServer(hub, { limits, rendererDir: existsSync(rendererDir) ? rendererDir : undefined, auth, tls })
+  const server = http.server
+  const wss = attachWsServer(server, hub, { maxFrameBytes: limits.maxFrameBytes, limits, auth, connections: http.connections })
+  try {
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej)
+      server.listen(opts.port ?? 0, host, () => res())
+    })
+  } catch (e) {
+    http.dispose()
+    await hub.close()
+    throw e
+  }
   const port = (server.address() as AddressInfo).port
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-  const demo = opts.demo ? startDemoFeed({ target: url, log: opts.quiet ? () => {} : console.log }) : undefined
+  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const feed = demo ? startDemoFeed({ target: url, log }) : undefined
 
   return {
     url,
     port,
     hub,
+    limits,
     close: async () => {
-      demo?.stop()
+      feed?.stop()
       for (const c of wss.clients) c.terminate()
       wss.close()
-      await new Promise<void>((r) => server.close(() => r()))
+      const closed = new Promise<void>((r) => server.close(() => r()))
+      // Keep-alive sockets would otherwise hold close() open until they idle out.
       server.closeAllConnections?.()
+      await closed
+      http.dispose()
       await hub.close()
     },
   }

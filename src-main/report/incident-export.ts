@@ -2,29 +2,13 @@
  * The incident list export's filter: the queue's filter (`IncidentQuery`: status, client, priority, limit) plus
  * what the queue filters in memory (text search, severity, owner, opened range). The store applies the
  * IncidentQuery part; `filterIncidents` applies the rest to what the store returned, so the file has the same
- * rows as the queue. (Candidate for src-shared/model once the contract gets `incidents.export`.)
+ * rows as the queue.
  */
-import { z } from 'zod'
-import { IncidentQuery } from '@shared/model/incident'
-import { Severity } from '@shared/model/severity'
+import { IncidentExportQuery } from '@shared/model/report'
 import type { IncidentRow } from './types'
 
-const epochOrIso = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))])
-
-export const IncidentExportQuery = IncidentQuery.extend({
-  format: z.enum(['csv', 'json']).default('csv'),
-  /** Case-insensitive substring of id, title, rule, resource, service or owner. */
-  q: z.string().trim().max(200).optional(),
-  severity: z.union([Severity, z.array(Severity)]).optional(),
-  owner: z.string().max(200).optional(),
-  /** Opened at or after (epoch ms or ISO 8601). */
-  from: epochOrIso.optional(),
-  /** Opened before (epoch ms or ISO 8601). */
-  to: epochOrIso.optional(),
-  /** Excel on Windows needs a byte-order mark to read UTF-8. */
-  bom: z.stringbool().optional(),
-})
-export type IncidentExportQuery = z.output<typeof IncidentExportQuery>
+/** The schema lives in src-shared (the contract's `incidents.export` input); re-exported for the report layer. */
+export { IncidentExportQuery }
 
 const asList = <T>(v: T | T[] | undefined): T[] | null => (v === undefined ? null : Array.isArray(v) ? v : [v])
 
