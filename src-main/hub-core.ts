@@ -24,6 +24,8 @@ import type { EngineState } from './engine/types'
 import { configHolder } from './config/loader'
 import { clientProfile, grafanaOrgMap } from '@shared/model/config'
 import type { IncidentAction } from '@shared/model/incident'
+import { createOpsHost } from './notify/ops-host'
+import type { OpsBatchState } from './notify/context'
 
 export type Format = keyof typeof adapters
 
@@ -51,11 +53,14 @@ type Work =
   | { kind: 'reject'; input: RejectInput }
   | { kind: 'action'; action: IncidentAction }
   | { kind: 'tick' }
+  /** Notification layer work (delivery results, silences, heartbeats, housekeeping) inside the batch transaction. */
+  | { kind: 'ops'; run: (batch: Batch) => void }
 
 /** What one group commit wrote: alert changes, engine decisions, and the engine state to adopt after COMMIT. */
 interface Batch extends BatchOutcome {
   applied: AppliedChanges
   engine: EngineState
+  ops: OpsBatchState
 }
 
 export interface CoreOptions {
@@ -88,6 +93,18 @@ export const createHubCore = (opts: CoreOptions) => {
   const seq = seqCounter(Math.max(repos.alerts.maxSeq(), repos.clients.maxSeq(), repos.incidents.maxSeq(), repos.engine.maxSeq()))
   const engine = createEngineHost(repos, seq, () => config.current, opts.clock)
   const write = ingestWriter(repos, seq)
+  // Escalation, notifications, suppression, source health, storms, retention (src-main/notify/ops-host.ts).
+  const ops = createOpsHost({
+    db,
+    repos,
+    seq,
+    engine,
+    config: () => config.current,
+    clock: opts.clock,
+    submit: (run) => committer.submit({ kind: 'ops', run }),
+    ingest: (events) => committer.submit({ kind: 'events', events }),
+    push: (c) => coalescer.addOps(c),
+  })
   const metrics = createMetrics()
   const listeners = new Set<PushListener>()
 
@@ -117,7 +134,7 @@ export const createHubCore = (opts: CoreOptions) => {
     },
   })
 
-  const committer = new GroupCommitter<Work, number | string, Batch>(
+  const committer = new GroupCommitter<Work, number | string | ContractError, Batch>(
     db,
     (w, batch) => {
       switch (w.kind) {
@@ -131,25 +148,39 @@ export const createHubCore = (opts: CoreOptions) => {
             .slice(first)
             .filter((o) => o.outcome === 'new' || o.outcome === 'changed')
             .map((o) => ({ alert: o.alert, previous: o.previous }))
-          batch.engine = engine.changes(batch.engine, changes, batch.applied)
+          batch.engine = engine.changes(batch.engine, ops.screen(batch, changes), batch.applied)
+          ops.afterEvents(batch, w.events)
           return batch.outcomes.length - first
         }
         case 'action': {
-          const r = engine.action(batch.engine, w.action, batch.applied)
+          let r: ReturnType<typeof engine.action>
+          try {
+            r = engine.action(batch.engine, w.action, batch.applied)
+          } catch (e) {
+            // A refusal writes nothing; answered after COMMIT so it cannot roll back the rest of the batch.
+            if (e instanceof ContractError) return e
+            throw e
+          }
           batch.engine = r.state
+          ops.settle(batch)
           return r.incidentId
         }
         case 'tick':
           batch.engine = engine.tick(batch.engine, batch.applied)
+          ops.tick(batch)
+          return 0
+        case 'ops':
+          w.run(batch)
           return 0
       }
     },
-    () => ({ accepted: 0, alerts: new Map(), outcomes: [], clients: new Set(), applied: emptyApplied(), engine: engine.state }),
+    () => ({ accepted: 0, alerts: new Map(), outcomes: [], clients: new Set(), applied: emptyApplied(), engine: engine.state, ops: ops.newBatch() }),
     (batch, _items, ms) => {
       engine.commit(batch.engine)
       metrics.observeCommit(ms)
       for (const o of batch.outcomes) metrics.accepted({ source: o.event.source })
       coalescer.add(batch.alerts.values(), batch.clients, batch.applied.incidents.values(), batch.applied.problems.values())
+      ops.afterCommit(batch)
     },
   )
   const tickMs = opts.tickMs ?? 1000
@@ -201,8 +232,9 @@ export const createHubCore = (opts: CoreOptions) => {
 
   /** Run an operator action in its own group-commit slot; resolves after COMMIT with the incident it changed. */
   const act = async (action: IncidentAction) => {
-    const id = (await committer.submit({ kind: 'action', action })) as string
-    return repos.incidents.get(id)!
+    const id = await committer.submit({ kind: 'action', action })
+    if (id instanceof ContractError) throw id
+    return repos.incidents.get(id as string)!
   }
 
   return {
@@ -210,6 +242,7 @@ export const createHubCore = (opts: CoreOptions) => {
     dbPath,
     config,
     engine,
+    ops,
     act,
     /** Process due timers now (tests drive the injected clock and call this instead of waiting for the ticker). */
     tick: () => committer.submit({ kind: 'tick' }),
@@ -230,6 +263,7 @@ export const createHubCore = (opts: CoreOptions) => {
     reject,
     close: () => {
       if (ticker) clearInterval(ticker)
+      ops.close()
       config.stop()
       committer.flush()
       coalescer.flush()

@@ -46,6 +46,7 @@ export const createHub = async (opts: HubOptions & { synchronous?: 'FULL' | 'NOR
         clients: core.clientViews(),
         incidents: core.repos.incidents.changedSince(since),
         problems: core.repos.engine.problemsChangedSince(since),
+        ...core.ops.changesSince(since),
       }
     },
     close: async () => core.close(),

@@ -4,6 +4,9 @@ import type { HubCore } from '../hub-core'
 import { ContractError, notFound } from './errors'
 import { InvalidCursorError } from '../store/alerts-repo'
 import { incidentHandlers } from './incident-handlers'
+import { reportHandlers } from './report-handlers'
+import { viewHandlers } from './view-handlers'
+import { opsHandlers } from './ops-handlers'
 
 export type Handlers = { [M in Method]: (input: ParsedInputOf<M>, meta: CallMeta) => OutputOf<M> | Promise<OutputOf<M>> }
 
@@ -40,4 +43,7 @@ export const createHandlers = (core: HubCore): Handlers => ({
   'rejected.list': (input) => core.repos.rejected.list(input.limit, input.before),
   'events.ingest': async (input, meta) => core.ingestPayload('native', input, { transport: meta.transport, remote: meta.remote }),
   ...incidentHandlers(core),
+  ...reportHandlers(core),
+  ...viewHandlers(core),
+  ...opsHandlers(core),
 })

@@ -12,8 +12,10 @@ import { startDesktop, type Engine, type EngineOptions } from './desktop-shell'
 
 const startEngine = async (o: EngineOptions): Promise<Engine> => {
   try {
-    // `o.notifier` is not passed on yet: HubOptions has no notification port (asked the lead).
-    return await startServer({ dataDir: o.dataDir, configPath: o.configPath, demo: o.demo, port: o.port, host: o.host })
+    const engine = await startServer({ dataDir: o.dataDir, configPath: o.configPath, demo: o.demo, port: o.port, host: o.host })
+    // The desktop channel of the notification layer shows its notices through Electron (src-main/notify/desktop-port.ts).
+    engine.hub.core.ops.attachDesktop(o.notifier)
+    return engine
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`port ${o.port} on ${o.host} is already in use (is \`npm run serve\` running?). Start with --port N.`)

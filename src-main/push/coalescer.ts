@@ -3,6 +3,7 @@ import type { Client } from '@shared/model/client'
 import type { Delta } from '@shared/api/contract'
 import type { Incident } from '@shared/model/incident'
 import type { Problem } from '@shared/model/problem'
+import type { OpsChanges } from '../notify/context'
 
 export interface CoalescerDeps {
   /** Build current client views for the given ids (read after commit). */
@@ -24,14 +25,20 @@ export const createCoalescer = (deps: CoalescerDeps) => {
   const clients = new Set<string>()
   const incidents = new Map<string, Incident>()
   const problems = new Map<string, Problem>()
+  // Notification-layer rows (deliveries, storms, sources, …): latest per key, like alerts.
+  const ops = new Map<keyof OpsChanges, Map<unknown, unknown>>()
+  let notifications: OpsChanges['notifications'] = []
   let armed = false
   const interval = deps.intervalMs ?? 100
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref())
 
   const flush = () => {
     armed = false
-    if (!alerts.size && !clients.size && !incidents.size && !problems.size) return
+    if (!alerts.size && !clients.size && !incidents.size && !problems.size && !ops.size && !notifications.length) return
+    const opsPart = Object.fromEntries([...ops].map(([k, m]) => [k, [...m.values()]]))
     const delta: Delta = {
+      ...(opsPart as Partial<Delta>),
+      ...(notifications.length ? { notifications } : {}),
       type: 'delta',
       seq: deps.seq(),
       alerts: [...alerts.values()],
@@ -43,6 +50,8 @@ export const createCoalescer = (deps: CoalescerDeps) => {
     clients.clear()
     incidents.clear()
     problems.clear()
+    ops.clear()
+    notifications = []
     deps.emit(delta)
   }
 
@@ -59,6 +68,21 @@ export const createCoalescer = (deps: CoalescerDeps) => {
       }
       for (const p of changedProblems) problems.set(p.id, p)
       if (!armed && (alerts.size || clients.size || incidents.size || problems.size)) {
+        armed = true
+        setTimer(flush, interval)
+      }
+    },
+    /** Ops rows changed by a commit (src-main/notify); sent with the next delta. */
+    addOps(c: OpsChanges) {
+      for (const [k, v] of Object.entries(c) as [keyof OpsChanges, unknown][]) {
+        if (k === 'notifications') notifications = [...notifications, ...(v as OpsChanges['notifications'])]
+        else if ((v as Map<unknown, unknown>).size) {
+          const m = ops.get(k) ?? new Map<unknown, unknown>()
+          for (const [key, row] of v as Map<unknown, unknown>) m.set(key, row)
+          ops.set(k, m)
+        }
+      }
+      if (!armed && (ops.size || notifications.length)) {
         armed = true
         setTimer(flush, interval)
       }

@@ -13,6 +13,14 @@ import {
   ResolveInput, SimilarIncident, SplitInput, TimelineEntry, UnackInput,
 } from '../model/incident'
 import { Problem } from '../model/problem'
+import {
+  BoolParam, Delivery, DeliveryQuery, DesktopNotice, HeartbeatInput, IncidentOps, MaintenanceInput, MaintenanceWindow, PoliciesView, ResponseRun,
+  ResponseStatus, Silence, SilenceInput, SourceHealth, Storm, Suppression,
+} from '../model/ops'
+import { MetricsQuery, MetricsSummary } from '../model/metrics'
+import { ClientReportQuery, IncidentExportQuery, IncidentReportQuery, InventoryQuery } from '../model/report'
+import { FileOutput } from './file-output'
+import { ClientProfileView, Heatmap, HeatmapQuery, ServiceMatrix } from '../model/views'
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE'
 
@@ -23,6 +31,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O
   /** Commands change state (operator actions, ingest); queries only read. */
   kind: 'query' | 'command'
+  /** The output is a `FileOutput`: HTTP sends its body raw with its headers; WS and IPC pass the object. */
+  file?: boolean
 }
 
 const spec = <I extends z.ZodType, O extends z.ZodType>(s: MethodSpec<I, O>) => s
@@ -95,6 +105,8 @@ export const contract = {
   }),
   'events.ingest': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/events' }, input: NativeBatch, output: IngestResult }),
   'incidents.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/incidents' }, input: IncidentQuery, output: z.array(Incident) }),
+  // Before `incidents.get`: `/api/v1/incidents/:id` matches `/api/v1/incidents/export` too, and the first route wins.
+  'incidents.export': spec({ kind: 'query', file: true, http: { method: 'GET', path: '/api/v1/incidents/export' }, input: IncidentExportQuery, output: FileOutput }),
   'incidents.get': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/incidents/:id' }, input: z.object({ id: z.string() }), output: IncidentDetail }),
   'incidents.ack': action('ack', AckInput),
   'incidents.unack': action('unack', UnackInput),
@@ -106,11 +118,72 @@ export const contract = {
   'incidents.reopen': action('reopen', ReopenInput),
   'incidents.split': action('split', SplitInput),
   'incidents.merge': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/incidents/merge' }, input: MergeInput, output: Incident }),
+  // ---- reports and service metrics (src-main/api/report-handlers.ts, docs/reports.md) ----
+  'reports.incident': spec({ kind: 'query', file: true, http: { method: 'GET', path: '/api/v1/incidents/:id/report' }, input: IncidentReportQuery, output: FileOutput }),
+  'reports.client': spec({ kind: 'query', file: true, http: { method: 'GET', path: '/api/v1/reports/clients/:client' }, input: ClientReportQuery, output: FileOutput }),
+  'reports.inventory': spec({ kind: 'query', file: true, http: { method: 'GET', path: '/api/v1/reports/inventory' }, input: InventoryQuery, output: FileOutput }),
+  'metrics.summary': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/metrics/summary' }, input: MetricsQuery, output: MetricsSummary }),
   'problems.list': spec({
     kind: 'query',
     http: { method: 'GET', path: '/api/v1/problems' },
     input: z.object({ resolvedWithinMin: z.coerce.number().int().min(0).max(525_600).default(1440) }),
     output: z.array(Problem),
+  }),
+  // ---- read-only views for the console's screens (src-main/api/view-handlers.ts) ----
+  'heatmap.get': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/heatmap' }, input: HeatmapQuery, output: Heatmap }),
+  'heatmap.services': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/heatmap/services' }, input: HeatmapQuery, output: ServiceMatrix }),
+  'clients.profiles': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/views/client-profiles' }, input: z.object({}), output: z.array(ClientProfileView) }),
+  // ---- escalation, notifications, suppression, source health, storms, responses (src-main/api/ops-handlers.ts) ----
+  'policies.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/policies' }, input: z.object({}), output: PoliciesView }),
+  'incidents.ops': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/incidents/:id/ops' }, input: z.object({ id: z.string() }), output: IncidentOps }),
+  'deliveries.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/deliveries' }, input: DeliveryQuery, output: z.array(Delivery) }),
+  'maintenance.list': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/maintenance' },
+    input: z.object({ client: z.string().optional(), includeEnded: BoolParam.default(false) }),
+    output: z.array(MaintenanceWindow),
+  }),
+  'maintenance.create': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/maintenance' }, input: MaintenanceInput, output: MaintenanceWindow }),
+  'maintenance.delete': spec({
+    kind: 'command',
+    http: { method: 'DELETE', path: '/api/v1/maintenance/:id' },
+    input: z.object({ id: z.string(), by: z.string().optional() }),
+    output: MaintenanceWindow,
+  }),
+  'silences.list': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/silences' },
+    input: z.object({ includeExpired: BoolParam.default(false) }),
+    output: z.array(Silence),
+  }),
+  'silences.create': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/silences' }, input: SilenceInput, output: Silence }),
+  /** Expires the silence now (kept for the record; listed with `includeExpired`). */
+  'silences.delete': spec({
+    kind: 'command',
+    http: { method: 'DELETE', path: '/api/v1/silences/:id' },
+    input: z.object({ id: z.string(), by: z.string().optional() }),
+    output: Silence,
+  }),
+  'suppressions.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/suppressions' }, input: z.object({}), output: z.array(Suppression) }),
+  'sources.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/sources' }, input: z.object({}), output: z.array(SourceHealth) }),
+  'heartbeats.post': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/heartbeats/:source' }, input: HeartbeatInput, output: SourceHealth }),
+  'storms.list': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/storms' },
+    input: z.object({ client: z.string().optional(), activeOnly: BoolParam.default(false), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+    output: z.array(Storm),
+  }),
+  'responses.list': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/responses' },
+    input: z.object({ incidentId: z.string().optional(), status: ResponseStatus.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    output: z.array(ResponseRun),
+  }),
+  'responses.approve': spec({
+    kind: 'command',
+    http: { method: 'POST', path: '/api/v1/responses/:id/approve' },
+    input: z.object({ id: z.coerce.number().int(), by: z.string().trim().min(1).max(200) }),
+    output: ResponseRun,
   }),
 } as const
 
@@ -133,6 +206,16 @@ export const Delta = z.object({
   clients: z.array(Client),
   incidents: z.array(Incident).default([]),
   problems: z.array(Problem).default([]),
+  // Ops rows changed since the last delta (src-shared/model/ops.ts); optional so older frames and literals stay valid.
+  deliveries: z.array(Delivery).default([]).optional(),
+  storms: z.array(Storm).default([]).optional(),
+  sources: z.array(SourceHealth).default([]).optional(),
+  silences: z.array(Silence).default([]).optional(),
+  maintenance: z.array(MaintenanceWindow).default([]).optional(),
+  responses: z.array(ResponseRun).default([]).optional(),
+  suppressions: z.array(Suppression).default([]).optional(),
+  /** Desktop notifications to show now (never replayed on resume). */
+  notifications: z.array(DesktopNotice).default([]).optional(),
 })
 export type Delta = z.infer<typeof Delta>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { toIssues, type ValidationIssue } from './problem-issue'
+import { checkOpsRefs, OPS_CONFIG_SHAPE } from './ops-config'
 
 /**
  * The console configuration file (YAML or JSON, path via `--config`): clients and correlation settings.
@@ -220,12 +221,16 @@ const PriorityConfig = z.strictObject({
     .refine((t) => t.P1 > t.P2 && t.P2 > t.P3, { message: 'thresholds must satisfy P1 > P2 > P3' }),
 })
 
-export const ConsoleConfig = z.object({
-  defaults: Defaults.prefault({}),
-  clients: z.record(z.string().min(1), ClientConfig).default({}),
-  correlation: Correlation.prefault({}),
-  priority: PriorityConfig.prefault({}),
-})
+export const ConsoleConfig = z
+  .object({
+    defaults: Defaults.prefault({}),
+    clients: z.record(z.string().min(1), ClientConfig).default({}),
+    correlation: Correlation.prefault({}),
+    priority: PriorityConfig.prefault({}),
+    // notifications, escalation, maintenance, sourceHealth, storm, runbooks, responses, retention (ops-config.ts)
+    ...OPS_CONFIG_SHAPE,
+  })
+  .superRefine(checkOpsRefs)
 export type ConsoleConfig = z.output<typeof ConsoleConfig>
 export type ConsoleConfigInput = z.input<typeof ConsoleConfig>
 export type CorrelationConfig = ConsoleConfig['correlation']

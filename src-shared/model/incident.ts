@@ -128,6 +128,9 @@ export const TIMELINE_KINDS = [
   'reopen',
   'merge',
   'split',
+  // notification layer (src-main/notify): held or repeated notifications, response actions and their results
+  'notify',
+  'response',
 ] as const
 export const TimelineKind = z.enum(TIMELINE_KINDS)
 export type TimelineKind = z.infer<typeof TimelineKind>
