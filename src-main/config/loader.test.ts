@@ -20,6 +20,16 @@ describe('configuration file', () => {
     if (r.ok) expect(r.config.clients.initech.tier).toBe('platinum')
   })
 
+  it('every YAML configuration block in the README is valid', () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8')
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => !b.startsWith('receivers:'))
+    expect(blocks.length).toBeGreaterThanOrEqual(2)
+    for (const b of blocks) {
+      const r = loadConfigFile(tmpFile(b))
+      expect(r.ok ? 'ok' : JSON.stringify(r.issues)).toBe('ok')
+    }
+  })
+
   it('JSON works too, and a wrong value is refused with its path', () => {
     expect(loadConfigFile(tmpFile('{"clients": {"a": {"tier": "gold"}}}')).ok).toBe(true)
     const bad = loadConfigFile(tmpFile('clients:\n  a:\n    tier: diamond\n'))
