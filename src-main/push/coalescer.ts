@@ -12,6 +12,8 @@ export interface CoalescerDeps {
   emit: (d: Delta) => void
   /** Injected so tests run without real time. */
   setTimer?: (fn: () => void, ms: number) => unknown
+  /** Monotonic milliseconds (injected with setTimer in tests). */
+  now?: () => number
   intervalMs?: number
 }
 
@@ -19,6 +21,9 @@ export interface CoalescerDeps {
  * Collects what commits changed and pushes at most one delta per interval (default 100 ms → ≤ 10 Hz),
  * so an alert storm costs consoles a bounded number of renders, not one per event.
  * Only the latest version of each alert is sent.
+ *
+ * A throttle, not a debounce: after a quiet period the first change goes out at once (next turn of the event
+ * loop, so one commit's rows travel together); only changes that follow within the interval wait for it.
  */
 export const createCoalescer = (deps: CoalescerDeps) => {
   const alerts = new Map<number, Alert>()
@@ -29,11 +34,19 @@ export const createCoalescer = (deps: CoalescerDeps) => {
   const ops = new Map<keyof OpsChanges, Map<unknown, unknown>>()
   let notifications: OpsChanges['notifications'] = []
   let armed = false
+  let lastFlush = -Infinity
   const interval = deps.intervalMs ?? 100
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref())
+  const now = deps.now ?? (() => performance.now())
+  const arm = () => {
+    if (armed) return
+    armed = true
+    setTimer(flush, Math.max(0, lastFlush + interval - now()))
+  }
 
   const flush = () => {
     armed = false
+    lastFlush = now()
     if (!alerts.size && !clients.size && !incidents.size && !problems.size && !ops.size && !notifications.length) return
     const opsPart = Object.fromEntries([...ops].map(([k, m]) => [k, [...m.values()]]))
     const delta: Delta = {
@@ -67,10 +80,7 @@ export const createCoalescer = (deps: CoalescerDeps) => {
         clients.add(i.client)
       }
       for (const p of changedProblems) problems.set(p.id, p)
-      if (!armed && (alerts.size || clients.size || incidents.size || problems.size)) {
-        armed = true
-        setTimer(flush, interval)
-      }
+      if (alerts.size || clients.size || incidents.size || problems.size) arm()
     },
     /** Ops rows changed by a commit (src-main/notify); sent with the next delta. */
     addOps(c: OpsChanges) {
@@ -82,10 +92,7 @@ export const createCoalescer = (deps: CoalescerDeps) => {
           ops.set(k, m)
         }
       }
-      if (!armed && (ops.size || notifications.length)) {
-        armed = true
-        setTimer(flush, interval)
-      }
+      if (ops.size || notifications.length) arm()
     },
     flush,
   }

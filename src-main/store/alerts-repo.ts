@@ -133,10 +133,9 @@ export const alertsRepo = (db: Db) => {
       const id = Number(insert.run(draftParams(a, seq)).lastInsertRowid)
       return { ...a, id, seq }
     },
-    update: (id: number, a: AlertDraft, seq: number): Alert => {
-      update.run({ ...draftParams(a, seq), id })
-      return { ...a, id, seq }
-    },
+    /** Undefined when no row has this id any more (deleted by retention). */
+    update: (id: number, a: AlertDraft, seq: number): Alert | undefined =>
+      update.run({ ...draftParams(a, seq), id }).changes ? { ...a, id, seq } : undefined,
     changedSince: (seq: number): Alert[] => changedSince.all(seq).map(rowToAlert),
     /** Firing alerts plus those resolved since `resolvedSince` (what a console shows on connect). */
     current: (resolvedSince: number): Alert[] => firingOrRecent.all(resolvedSince).map(rowToAlert),

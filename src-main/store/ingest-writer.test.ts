@@ -4,6 +4,7 @@ import { alertsRepo } from './alerts-repo'
 import { clientsRepo } from './clients-repo'
 import { eventsRepo } from './events-repo'
 import { ingestWriter, seqCounter } from './ingest-writer'
+import { createAlertCache } from './alert-cache'
 import { ev } from '../test-support/events'
 
 const setup = () => {
@@ -69,5 +70,31 @@ describe('ingestWriter', () => {
       cursor = p.nextCursor
     }
     expect(seen.size).toBe(25)
+  })
+
+  it('with the repeat cache: a rolled-back batch leaves no trace in it, and a row deleted behind it is recorded afresh', () => {
+    const db = openDb(':memory:')
+    const repos = { alerts: alertsRepo(db), events: eventsRepo(db), clients: clientsRepo(db) }
+    const cache = createAlertCache()
+    const write = ingestWriter(repos, seqCounter(0), cache)
+    const commit = (evs: ReturnType<typeof ev>[]) => {
+      const out = db.transaction(() => write(evs))()
+      cache.putAll(out.alerts.values()) // what the hub does after COMMIT
+      return out
+    }
+    commit([ev()])
+    expect(() =>
+      db.transaction(() => {
+        write([ev({ receivedAt: 2_000_000 })])
+        throw new Error('disk full')
+      })(),
+    ).toThrow()
+    commit([ev({ receivedAt: 3_000_000 })])
+    expect(repos.alerts.getByKey('acme', 'fp-1')!.count).toBe(2)
+    db.prepare('DELETE FROM alerts').run()
+    commit([ev({ receivedAt: 4_000_000 })])
+    const again = repos.alerts.getByKey('acme', 'fp-1')!
+    expect(again.count).toBe(1)
+    expect(again.lastSeen).toBe(4_000_000)
   })
 })
