@@ -1,17 +1,52 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '..')
 
-/** Start the real `serve` as a child process (the load generator must not share its event loop). */
-export const spawnServe = async (args: string[] = []): Promise<{ url: string; child: ChildProcess; dataDir: string; stop: () => Promise<void> }> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'noc-bench-'))
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src-main/serve.ts'), '--port', '0', '--data', dataDir, '--no-demo', ...args], {
-    cwd: ROOT,
+export interface ServeOptions {
+  /** Reuse a data directory (default: a fresh temp dir). */
+  dataDir?: string
+  /** Extra node flags, e.g. `--cpu-prof`, `--cpu-prof-dir=…`. */
+  nodeArgs?: string[]
+  /** Run this built JS (see `bundleServe`) instead of the TypeScript source through tsx. */
+  script?: string
+  cwd?: string
+}
+
+export interface Serve {
+  url: string
+  child: ChildProcess
+  /** The process that runs the server itself (for /proc/<pid>/status). */
+  pid: number
+  dataDir: string
+  /** ms from spawn to the "serving at" line. */
+  readyMs: number
+  stop: () => Promise<void>
+}
+
+/** Children still running; killed if the bench dies half-way, so no orphaned serve keeps a port and a CPU. */
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGTERM')
+})
+
+/**
+ * Start the real `serve` as a child process (the load generator must not share its event loop). Node loads tsx as
+ * an import hook (`node --import tsx`) rather than through tsx's CLI, which would put a wrapper process between us
+ * and the server: the child's pid is the server's, so its RSS and CPU profile are the server's own.
+ */
+export const spawnServe = async (args: string[] = [], opts: ServeOptions = {}): Promise<Serve> => {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'noc-bench-'))
+  const t0 = performance.now()
+  const entry = opts.script ? [opts.script] : ['--import', 'tsx', join(ROOT, 'src-main/serve.ts')]
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry, '--port', '0', '--data', dataDir, '--no-demo', ...args], {
+    cwd: opts.cwd ?? ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let out = ''
   const url = await new Promise<string>((res, rej) => {
     child.stdout!.on('data', (d) => {
@@ -21,17 +56,52 @@ export const spawnServe = async (args: string[] = []): Promise<{ url: string; ch
     })
     child.once('exit', (c) => rej(new Error(`serve exited ${c}: ${out}`)))
   })
+  const readyMs = performance.now() - t0
   return {
     url,
     child,
+    pid: child.pid!,
     dataDir,
+    readyMs,
     stop: () =>
       new Promise((r) => {
+        if (child.exitCode !== null) return r()
         child.once('exit', () => r())
         child.kill('SIGTERM')
       }),
   }
 }
+
+/**
+ * serve bundled into one ES module (esbuild, not minified, external source map), as a packaged app would run it:
+ * no TypeScript compile at start, and V8 sees real function names (profiles are readable). Written under
+ * node_modules/.cache so the external packages resolve from the project.
+ */
+export const bundleServe = async (): Promise<string> => {
+  const { build } = await import('esbuild')
+  const outfile = join(ROOT, 'node_modules/.cache/noc-bench/serve.mjs')
+  await build({
+    entryPoints: [join(ROOT, 'src-main/serve.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
+    packages: 'external', sourcemap: 'external', logLevel: 'error',
+  })
+  return outfile
+}
+
+/** Resident and peak-resident set size of a process, MB (Linux /proc). */
+export const rssOf = (pid: number): { rssMb: number; peakMb: number } => {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN)
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
+}
+
+/** p-th percentile (0..100) of a numeric sample, nearest-rank. */
+export const percentile = (xs: number[], p: number): number => {
+  if (!xs.length) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Run `task(i)` for i in [0, n) with at most `concurrency` in flight. */
 export const pool = async (n: number, concurrency: number, task: (i: number) => Promise<void>) => {

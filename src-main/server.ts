@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { createHub, type HubWithCore } from './hub'
 import type { Clock } from './hub-types'
 import { createAuth, isLoopbackHost } from './ingest/auth'
@@ -9,6 +9,14 @@ import { createHttpServer, type TlsOptions } from './ingest/http-server'
 import { resolveLimits, type Limits } from './ingest/limits'
 import { attachWsServer } from './ingest/ws-server'
 import { startDemoFeed } from './sim/demo-feed'
+import { simConfigYaml } from './sim/config'
+
+const writeDemoConfig = (dataDir: string): string => {
+  mkdirSync(dataDir, { recursive: true })
+  const p = join(dataDir, 'demo-config.yaml')
+  writeFileSync(p, simConfigYaml())
+  return p
+}
 
 export interface ServerOptions {
   port?: number
@@ -80,7 +88,9 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const demo = demoWanted && !auth?.ingestRequired && !tls
   if (demoWanted && !demo) log('demo feed off: it cannot post through authenticated or TLS listeners')
 
-  const hub = await createHub({ dataDir: opts.dataDir, clock: opts.clock, configPath: opts.configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
+  // The demo MSP's own configuration (tiers, time zones, services, topology), so its wall ranks like a real one.
+  const configPath = opts.configPath ?? (demo ? writeDemoConfig(opts.dataDir) : undefined)
+  const hub = await createHub({ dataDir: opts.dataDir, clock: opts.clock, configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
   const rendererDir = opts.rendererDir ?? defaultRendererDir()
   const http = createHttpServer(hub, { limits, rendererDir: existsSync(rendererDir) ? rendererDir : undefined, auth, tls })
   const server = http.server

@@ -1,43 +1,13 @@
-import { createRng } from './rng'
+import { generateEvents, toSends } from './plan'
+import { AgentSockets, postSend } from './sender'
+import type { SimEvent } from './types'
 
 /**
- * The built-in demo feed: when no source is configured, serve posts realistic MSP traffic to ITSELF through the real
- * webhook listeners (Alertmanager and native formats), so what the console shows went through the same path as
- * production data. Problems start, repeat and recover; a few clients stay quiet.
+ * The built-in demo feed: when no source is configured, serve posts the simulator's MSP traffic to ITSELF through
+ * the real listeners (every webhook format and WebSocket agents), in real time, forever. Background noise runs all
+ * the time; every episode (15 min) adds one cascade — NetApp, VPN firmware, provider outage, a flap, a small storm,
+ * a maintenance window, an EC2 fleet — in rotation. It starts 10 minutes "in the past", so the wall is lively at once.
  */
-const CLIENTS = [
-  { id: 'acme-retail', services: ['checkout', 'pos', 'web'] },
-  { id: 'initech', services: ['billing', 'erp'] },
-  { id: 'umbrella-health', services: ['ehr', 'pacs', 'vpn'] },
-  { id: 'stark-industries', services: ['vpn', 'cad', 'mail'] },
-  { id: 'wayne-enterprises', services: ['web', 'payments'] },
-  { id: 'hooli', services: ['search', 'mail'] },
-  { id: 'globex', services: ['erp', 'storage'] },
-  { id: 'soylent', services: ['plant-scada', 'mail'] },
-  { id: 'cyberdyne', services: ['storage', 'compute'] },
-  { id: 'tyrell', services: ['crm', 'web'] },
-  { id: 'wonka', services: ['pos', 'inventory'] },
-  { id: 'oscorp', services: ['lab', 'vpn'] },
-] as const
-
-const CHECKS = [
-  { rule: 'InstanceDown', severity: 'critical', text: (h: string) => `${h} is unreachable` },
-  { rule: 'DiskFull', severity: 'major', text: (h: string) => `${h} /var is 97% full` },
-  { rule: 'HighLatency', severity: 'minor', text: (h: string) => `${h} p99 latency 2.3 s` },
-  { rule: 'MemoryLow', severity: 'warning', text: (h: string) => `${h} memory 8% free` },
-  { rule: 'CertExpiring', severity: 'info', text: (h: string) => `${h} TLS certificate expires in 12 days` },
-] as const
-
-interface Active {
-  client: string
-  service: string
-  host: string
-  check: (typeof CHECKS)[number]
-  until: number
-  format: 'alertmanager' | 'native'
-  startsAt: string
-}
-
 export interface DemoOptions {
   target: string
   seed?: number
@@ -45,74 +15,91 @@ export interface DemoOptions {
   log?: (s: string) => void
 }
 
+export const DEMO_EPISODE_MS = 15 * 60_000
+/** Alerts nobody resolved within this long (the odd never-ending noise) are cleared, so the wall does not silt up. */
+export const DEMO_MAX_FIRING_MS = 2 * 60 * 60_000
+const ONE_OFFS = ['netapp', 'vpn-firmware', 'provider-outage', 'flapping', 'storm', 'maintenance', 'ec2-agents']
+
+/**
+ * Episode k: noise plus one cascade starting in [start, start + length). The plan spans three lengths so the
+ * problems begun in this episode can end naturally; only their events, and the rest up to `start + length`, are kept.
+ * Alert identities still in use by earlier episodes (`busy`) are skipped whole. Pure.
+ */
+export const demoEpisode = (seed: number, k: number, start: number, lengthMs: number, busy: ReadonlySet<string> = new Set()): SimEvent[] => {
+  const oneOff = ONE_OFFS[k % ONE_OFFS.length]
+  const events = generateEvents({
+    seed: (seed * 1009 + k) >>> 0, start, durationSec: (3 * lengthMs) / 1000, scenarios: ['noise', oneOff],
+    rate: 2, stormSize: 40, at: 0.02 + 0.2 * ((k * 7) % 10) / 10, zabbixIdBase: k * 100_000,
+  })
+  const end = start + lengthMs
+  const began = new Map<string, number>()
+  for (const e of events) if (!began.has(e.truth.incident)) began.set(e.truth.incident, e.at)
+  return events.filter((e) => !busy.has(e.alertKey) && (e.at < end || (e.truth.expectIncident && began.get(e.truth.incident)! < end)))
+}
+
 export const startDemoFeed = (opts: DemoOptions) => {
-  const rng = createRng(opts.seed ?? 42)
-  const active: Active[] = []
+  const seed = opts.seed ?? 42
+  const target = opts.target.replace(/\/$/, '')
+  const agents = new AgentSockets(target.replace(/^http/, 'ws') + '/ws')
+  let queue: SimEvent[] = []
+  /** Last event sent per firing alert, and the time each alert's last queued event is due. */
+  const firing = new Map<string, SimEvent>()
+  const lastDue = new Map<string, number>()
+  let episode = 0
+  let nextStart = Math.floor((Date.now() - 10 * 60_000) / 1000) * 1000
   let stopped = false
-  let tick = 0
-  const post = async (path: string, body: unknown) => {
-    try {
-      const r = await fetch(opts.target + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-noc-demo': '1' }, body: JSON.stringify(body) })
-      await r.arrayBuffer()
-    } catch {
-      /* the server may be closing; the next tick retries */
+  let busy = false
+
+  const plan = () => {
+    while (nextStart < Date.now() + 60_000) {
+      const now = Date.now()
+      const inUse = new Set([...lastDue].filter(([, t]) => t > now).map(([k]) => k))
+      for (const k of firing.keys()) inUse.add(k)
+      const evs = demoEpisode(seed, episode++, nextStart, DEMO_EPISODE_MS, inUse)
+      for (const e of evs) lastDue.set(e.alertKey, Math.max(lastDue.get(e.alertKey) ?? 0, e.at))
+      queue = [...queue, ...evs].sort((a, b) => a.at - b.at)
+      nextStart += DEMO_EPISODE_MS
     }
-  }
-  const send = (a: Active, status: 'firing' | 'resolved') => {
-    if (a.format === 'alertmanager') {
-      return post(`/webhook/alertmanager/${a.client}`, {
-        version: '4', receiver: 'noc', status, groupKey: `{}:{alertname="${a.check.rule}"}`, truncatedAlerts: 0,
-        groupLabels: { alertname: a.check.rule }, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager.demo:9093',
-        alerts: [{
-          status, labels: { alertname: a.check.rule, instance: `${a.host}:9100`, service: a.service, severity: a.check.severity, job: 'node' },
-          annotations: { summary: a.check.text(a.host) }, startsAt: a.startsAt,
-          endsAt: status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z',
-          generatorURL: 'http://prometheus.demo/graph', fingerprint: `demo-${a.client}-${a.host}-${a.check.rule}`,
-        }],
-      })
-    }
-    return post('/api/v1/events', {
-      client: a.client, class: 'TI_Linux_Agent', ems: 'demo-ms-01', rule: a.check.rule, group: a.service, service: a.service,
-      resource: a.host, components: [{ type: 'Host name', name: a.host }],
-      severity: status === 'resolved' ? 'ok' : a.check.severity, text: status === 'resolved' ? `OK - ${a.check.rule} recovered` : a.check.text(a.host),
-    })
+    for (const [k, t] of lastDue) if (t < Date.now() - DEMO_MAX_FIRING_MS) lastDue.delete(k)
   }
 
   const step = async () => {
-    tick++
-    const now = Date.now()
-    // Start 0–2 new problems per tick while fewer than ~25 are active.
-    const starts = active.length < 25 ? rng.int(0, 2) : 0
-    for (let i = 0; i < starts; i++) {
-      const c = rng.pick(CLIENTS.slice(0, 10))
-      const a: Active = {
-        client: c.id, service: rng.pick(c.services), host: `${rng.pick(['web', 'db', 'app', 'fw', 'nas'])}${String(rng.int(1, 12)).padStart(2, '0')}`,
-        check: rng.pick(CHECKS), until: now + rng.int(20, 240) * 1000, format: rng.chance(0.5) ? 'alertmanager' : 'native',
-        startsAt: new Date().toISOString(),
+    if (busy || stopped) return // a slow console: the next tick sends what is due then
+    busy = true
+    try {
+      plan()
+      const now = Date.now()
+      let n = 0
+      while (n < queue.length && queue[n].at <= now) n++
+      const due = queue.slice(0, n)
+      queue = queue.slice(n)
+      for (const e of firing.values()) {
+        if (now - e.since > DEMO_MAX_FIRING_MS) due.push({ ...e, at: Math.floor(now / 1000) * 1000, status: 'resolved', text: `RESOLVED: ${e.text}` })
       }
-      if (active.some((x) => x.client === a.client && x.host === a.host && x.check.rule === a.check.rule)) continue
-      active.push(a)
-      await send(a, 'firing')
-    }
-    // Repeats (Alertmanager re-sends its group; agents re-report) and recoveries.
-    for (const a of [...active]) {
-      if (now >= a.until) {
-        active.splice(active.indexOf(a), 1)
-        await send(a, 'resolved')
-      } else if (tick % 5 === 0 && rng.chance(0.3)) await send(a, 'firing')
+      for (const e of due) {
+        if (e.status === 'firing') firing.set(e.alertKey, e)
+        else firing.delete(e.alertKey)
+      }
+      for (const s of toSends(due)) {
+        if (stopped) break
+        await postSend(target, s, agents, { 'x-noc-demo': '1' }).catch(() => {
+          /* the server may be closing; the demo is best-effort */
+        })
+      }
+    } finally {
+      busy = false
     }
   }
 
-  const timer = setInterval(() => {
-    if (!stopped) void step()
-  }, opts.intervalMs ?? 1500)
+  const timer = setInterval(() => void step(), opts.intervalMs ?? 1000)
   timer.unref()
   void step()
-  opts.log?.(`demo feed: posting simulated MSP traffic to ${opts.target}`)
+  opts.log?.(`demo feed: simulated MSP (30 clients, every listener) posting to ${opts.target}`)
   return {
     stop: () => {
       stopped = true
       clearInterval(timer)
+      agents.close()
     },
   }
 }
