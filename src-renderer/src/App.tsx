@@ -1,31 +1,34 @@
 import { useCallback, useEffect } from 'react'
+import { CommandPalette } from './components/command-palette'
 import { ConnectionStrip } from './components/connection-banner'
 import { Header } from './components/header'
 import { HelpOverlay } from './components/help-overlay'
+import { Notices } from './components/notices'
+import { ActionDialog } from './features/incidents/action-dialog'
 import { AlertsView } from './features/alerts/alerts-view'
+import { HeatmapView } from './features/heatmap/heatmap-view'
+import { IncidentDetailView } from './features/incidents/incident-detail'
+import { IncidentsView } from './features/incidents/incidents-view'
+import { MetricsView } from './features/metrics/metrics-view'
+import { MissedView } from './features/missed/missed-view'
+import { ReportsView } from './features/reports/reports-view'
+import { SettingsView } from './features/settings/settings-view'
 import { ClientWall } from './features/wall/client-wall'
+import { WallHeader } from './features/wall/wall-header'
 import { useCommand } from './keyboard/commands'
 import { useKeyboard } from './keyboard/use-keyboard'
+import { navigate, openClientQueue } from './lib/navigate'
 import { nocStore, useNoc } from './store/store'
-import { VIEWS, type View } from './store/ui-slice'
-
-/** `#/wall` and `#/alerts` are bookmarkable, so a wall display's browser can start on the right screen. */
-export const viewFromHash = (hash: string): View | undefined => VIEWS.find((v) => hash === `#/${v}`)
+import { routeFromHash } from './store/ui-slice'
 
 export const App = () => {
   const view = useNoc((s) => s.view)
-
-  const navigate = useCallback((next: View) => {
-    const s = nocStore.getState()
-    s.setView(next)
-    s.setHelpOpen(false)
-    if (location.hash !== `#/${next}`) history.pushState(null, '', `#/${next}`)
-  }, [])
+  const wallMode = useNoc((s) => s.wallMode)
 
   useEffect(() => {
     const onHash = () => {
-      const v = viewFromHash(location.hash)
-      if (v) nocStore.getState().setView(v)
+      const r = routeFromHash(location.hash)
+      if (r) nocStore.getState().setView(r.view, r.view === 'incident' ? r.id : undefined)
     }
     window.addEventListener('popstate', onHash)
     window.addEventListener('hashchange', onHash)
@@ -37,26 +40,51 @@ export const App = () => {
 
   useKeyboard()
   useCommand('view.wall', () => navigate('wall'))
+  useCommand('view.incidents', () => navigate('incidents'))
+  useCommand('view.heatmap', () => navigate('heatmap'))
   useCommand('view.alerts', () => navigate('alerts'))
+  useCommand('view.missed', () => navigate('missed'))
+  useCommand('view.settings', () => navigate('settings'))
+  useCommand('view.metrics', () => navigate('metrics'))
+  useCommand('view.reports', () => navigate('reports'))
   useCommand('feed.togglePause', () => nocStore.getState().togglePaused())
+  useCommand('sound.toggleMute', () => {
+    const s = nocStore.getState()
+    s.updateSettings({ muted: !s.settings.muted })
+    s.notify(s.settings.muted ? 'Sound off (m turns it back on)' : 'Sound on')
+  })
   useCommand('help.toggle', () => {
     const s = nocStore.getState()
+    s.setPaletteOpen(false)
     s.setHelpOpen(!s.helpOpen)
   })
+  useCommand('palette.toggle', () => {
+    const s = nocStore.getState()
+    s.setHelpOpen(false)
+    s.setPaletteOpen(!s.paletteOpen)
+  })
 
-  const openClient = useCallback(
-    (clientId: string) => {
-      nocStore.getState().setFilters({ client: clientId, status: 'firing' })
-      navigate('alerts')
-    },
-    [navigate],
-  )
+  const onOpenClient = useCallback((clientId: string) => openClientQueue(clientId), [])
+  const bareWall = wallMode && view === 'wall'
 
   return (
-    <div className="app">
-      <Header onNavigate={navigate} />
+    <div className={`app${bareWall ? ' wall-mode' : ''}`}>
+      {bareWall ? <WallHeader /> : <Header />}
       <ConnectionStrip />
-      <main className="main">{view === 'wall' ? <ClientWall onOpenClient={openClient} /> : <AlertsView />}</main>
+      <main className="main">
+        {view === 'wall' && <ClientWall onOpenClient={onOpenClient} wallMode={wallMode} />}
+        {view === 'incidents' && <IncidentsView />}
+        {view === 'incident' && <IncidentDetailView />}
+        {view === 'heatmap' && <HeatmapView />}
+        {view === 'alerts' && <AlertsView />}
+        {view === 'settings' && <SettingsView />}
+        {view === 'missed' && <MissedView />}
+        {view === 'metrics' && <MetricsView />}
+        {view === 'reports' && <ReportsView />}
+      </main>
+      <Notices />
+      <ActionDialog />
+      <CommandPalette />
       <HelpOverlay />
     </div>
   )

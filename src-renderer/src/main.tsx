@@ -1,21 +1,30 @@
 import { StrictMode } from 'react'
 import { z } from 'zod'
 import { createRoot } from 'react-dom/client'
-import { App, viewFromHash } from './App'
+import { App } from './App'
+import { setTransport } from './api/instance'
 import { createTransport } from './api/create-transport'
+import { startAttention } from './attention/attention'
 import { connectFeed } from './store/connect-feed'
 import { nocStore } from './store/store'
+import { routeFromHash } from './store/ui-slice'
 import './styles/theme.css'
 import './styles/app.css'
 
 // Our CSP forbids eval; tell zod up front instead of letting its JIT probe trip a CSP violation report.
 z.config({ jitless: true })
 
-const initial = viewFromHash(location.hash)
-if (initial) nocStore.getState().setView(initial)
+// `?wall=1` (the Electron launcher's --wall, or a wall display's bookmark): wall mode on the wall screen.
+const wall = new URLSearchParams(location.search).get('wall')
+if (wall === '1' || wall === 'true') nocStore.getState().setWallMode(true)
+const initial = routeFromHash(location.hash)
+if (initial) nocStore.getState().setView(initial.view, initial.id)
 
 // One transport for the window's lifetime: IPC inside Electron, WebSocket in a browser or on a wall display.
-connectFeed(nocStore, createTransport())
+const transport = createTransport()
+setTransport(transport)
+connectFeed(nocStore, transport)
+startAttention(nocStore, transport)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html lacks #root')

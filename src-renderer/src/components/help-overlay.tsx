@@ -10,7 +10,7 @@ export const HelpOverlay = () => {
   const closeRef = useRef<HTMLButtonElement>(null)
   const returnTo = useRef<Element | null>(null)
 
-  useCommand('overlay.close', () => setHelpOpen(false), open)
+  useCommand('escape', () => setHelpOpen(false), open)
 
   useEffect(() => {
     if (open) {
@@ -53,6 +53,8 @@ export const HelpOverlay = () => {
             Close <kbd className="hint">Esc</kbd>
           </button>
         </div>
+        <p className="help-intro">Every action has a key; keys act on the screen you are on. Ctrl/⌘ K finds any command by name.</p>
+        <div className="help-groups">
         {[...groups].map(([group, byCommand]) => (
           <section key={group} className="help-group">
             <h3>{group}</h3>
@@ -78,6 +80,7 @@ export const HelpOverlay = () => {
             </dl>
           </section>
         ))}
+        </div>
       </div>
     </div>
   )

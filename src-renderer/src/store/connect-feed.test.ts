@@ -14,7 +14,8 @@ const fakeTransport = (snapshots: Snapshot[]) => {
     kind: 'ws' as const,
     calls: 0,
     cursor: -1,
-    call: vi.fn(async () => {
+    call: vi.fn(async (method: string) => {
+      if (method !== 'snapshot.get') return [] // storms.list / sources.list after each sync
       t.calls++
       const next = snapshots.shift()
       if (!next) throw new Error('no snapshot')
@@ -90,7 +91,7 @@ describe('connectFeed', () => {
     t.link({ state: 'open', serverSeq: 1, resumed: false })
     await vi.advanceTimersByTimeAsync(0)
     expect(store.getState().syncError).toMatch(/could not load/)
-    ;(t as { call: unknown }).call = vi.fn(async () => snapshot(1))
+    ;(t as { call: unknown }).call = vi.fn(async (method: string) => (method === 'snapshot.get' ? snapshot(1) : []))
     await vi.advanceTimersByTimeAsync(1000)
     expect(store.getState().synced).toBe(true)
     expect(store.getState().syncError).toBeNull()

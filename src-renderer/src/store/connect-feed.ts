@@ -32,6 +32,7 @@ export const connectFeed = (store: NocStore, transport: Transport, opts: FeedOpt
       s.setDemo(snapshot.demo)
       transport.resumeFrom(snapshot.seq)
       s.markLive(Date.now())
+      void loadOps(gen)
     } catch (e) {
       if (gen !== generation) return
       store.getState().setSyncError(`could not load the current state: ${(e as Error).message}`)
@@ -39,6 +40,16 @@ export const connectFeed = (store: NocStore, transport: Transport, opts: FeedOpt
       retryTimer = setTimeout(() => {
         if (gen === generation && transport.status().state === 'open') void sync(gen, false)
       }, retryMs)
+    }
+  }
+
+  // Storms and source health are not in the snapshot: load them once per sync; deltas keep them current.
+  const loadOps = async (gen: number) => {
+    try {
+      const [storms, sources] = await Promise.all([transport.call('storms.list', { activeOnly: true }), transport.call('sources.list', {})])
+      if (gen === generation) store.getState().receiveOps({ storms, sources })
+    } catch {
+      // Marks are an extra: the wall works without them, and the next sync retries.
     }
   }
 

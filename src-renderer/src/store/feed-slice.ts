@@ -3,12 +3,13 @@
  * never a wall that disagrees with the table). The logic is in ./feed (pure); these are thin wrappers.
  */
 import type { Delta, Snapshot } from '@shared/api/contract'
-import { applyDelta, applySnapshot, beginResync, emptyFeed, pruneResolved, setPaused, type FeedState } from './feed'
+import { applyDelta, applyOps, applySnapshot, beginResync, emptyFeed, pruneResolved, setPaused, type FeedState } from './feed'
 import type { SliceCreator } from './types'
 
 export interface FeedActions {
   receiveDelta(delta: Delta): void
   receiveSnapshot(snapshot: Snapshot): void
+  receiveOps(ops: Parameters<typeof applyOps>[1]): void
   beginResync(reset: boolean): void
   setPaused(paused: boolean): void
   togglePaused(): void
@@ -21,6 +22,7 @@ export const createFeedSlice: SliceCreator<FeedSlice> = (set) => ({
   ...emptyFeed(),
   receiveDelta: (delta) => set((s) => applyDelta(s, delta)),
   receiveSnapshot: (snapshot) => set((s) => applySnapshot(s, snapshot)),
+  receiveOps: (ops) => set((s) => applyOps(s, ops)),
   beginResync: (reset) => set((s) => beginResync(s, reset)),
   setPaused: (paused) => set((s) => setPaused(s, paused)),
   togglePaused: () => set((s) => setPaused(s, !s.paused)),

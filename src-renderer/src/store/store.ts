@@ -5,10 +5,12 @@
  */
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import { createAttentionSlice } from './attention-slice'
 import { createConnectionSlice } from './connection-slice'
 import { createFeedSlice } from './feed-slice'
 import { createFiltersSlice } from './filters-slice'
 import { createSelectionSlice } from './selection-slice'
+import { createSettingsSlice } from './settings-slice'
 import type { NocState } from './types'
 import { createUiSlice } from './ui-slice'
 
@@ -21,6 +23,8 @@ export const createNocStore = (): NocStore =>
     ...createSelectionSlice(...a),
     ...createConnectionSlice(...a),
     ...createUiSlice(...a),
+    ...createSettingsSlice(...a),
+    ...createAttentionSlice(...a),
   }))
 
 /** The app's instance (main.tsx wires it to a transport). */

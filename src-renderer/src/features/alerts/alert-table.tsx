@@ -1,7 +1,6 @@
 import { useMemo, useRef, useState } from 'react'
 import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import type { Alert } from '@shared/model/alert'
 import { useCommand } from '../../keyboard/commands'
 import { useNow } from '../../lib/use-now'
 import { stepSelection } from '../../store/selection-slice'
@@ -20,29 +19,36 @@ const rowDomId = (id: number) => `alert-row-${id}`
  * (a quarter second at 10 k alerts, ten times a second). Rows are keyed by alert id (getRowId), so a delta
  * keeps the operator's selection on the same alert and the scroll offset where it was.
  */
-export const AlertTable = ({ data, emptyText }: { data: Alert[]; emptyText: string }) => {
+export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyText: string }) => {
   const selectedId = useNoc((s) => s.selectedAlertId)
   const selectAlert = useNoc((s) => s.selectAlert)
   const now = useNow(10_000)
   const columns = useMemo(alertColumns, [])
   // Empty sorting = the store's order: worst severity first, newest problem first.
   const [sorting, setSorting] = useState<SortingState>([])
-  const sorted = useMemo(() => sortAlerts(data, sorting), [data, sorting])
+  // Rows are ids (the store's own list when unfiltered); alerts are looked up only for the rows on screen.
+  const alertsById = useNoc((s) => s.alertsById)
+  const alertsVersion = useNoc((s) => s.alertsVersion)
+  const sorted = useMemo(
+    () => (sorting.length ? sortAlerts(ids.map((id) => alertsById[id]), sorting).map((a) => a.id) : ids),
+    [ids, sorting, alertsById, sorting.length ? alertsVersion : 0], // eslint-disable-line react-hooks/exhaustive-deps
+  )
 
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: sorted.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => sorted[i]?.id ?? i,
+    // No getItemKey: rows have one fixed height, so the measurement cache needs no identity, and a new key
+    // function on every render would make the virtualizer re-key all 100 k items each time.
     overscan: 12,
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
   const windowRows = useMemo(
-    () => (items.length ? sorted.slice(first, items[items.length - 1].index + 1) : []),
-    // The window is identified by its bounds and the list it cuts from.
-    [sorted, first, items.length],
+    () => (items.length ? sorted.slice(first, items[items.length - 1].index + 1).flatMap((id) => alertsById[id] ?? []) : []),
+    // The window is identified by its bounds, the list it cuts from, and the alerts' version (updated in place).
+    [sorted, first, items.length, alertsById, alertsVersion], // eslint-disable-line react-hooks/exhaustive-deps
   )
 
   const table = useReactTable({
@@ -62,19 +68,19 @@ export const AlertTable = ({ data, emptyText }: { data: Alert[]; emptyText: stri
   const sortedRef = useRef(sorted)
   sortedRef.current = sorted
   const move = (step: number | 'first' | 'last') => {
-    const ids = sortedRef.current.map((a) => a.id)
+    const ids = sortedRef.current
     const next =
       step === 'first' ? (ids[0] ?? null) : step === 'last' ? (ids[ids.length - 1] ?? null) : stepSelection(ids, selectedId, step)
     if (next === null) return
     selectAlert(next)
     virtualizer.scrollToIndex(ids.indexOf(next), { align: 'auto' })
   }
-  useCommand('alerts.next', () => move(1))
-  useCommand('alerts.prev', () => move(-1))
-  useCommand('alerts.first', () => move('first'))
-  useCommand('alerts.last', () => move('last'))
+  useCommand('list.next', () => move(1))
+  useCommand('list.prev', () => move(-1))
+  useCommand('list.first', () => move('first'))
+  useCommand('list.last', () => move('last'))
 
-  const selectedVisible = useMemo(() => selectedId !== null && sorted.some((a) => a.id === selectedId), [sorted, selectedId])
+  const selectedVisible = useMemo(() => selectedId !== null && sorted.includes(selectedId), [sorted, selectedId])
   const headerGroup = table.getHeaderGroups()[0]
 
   return (

@@ -1,12 +1,14 @@
 import './alerts.css'
 import { useDeferredValue, useMemo } from 'react'
-import { filterAlerts } from '../../store/selectors'
+import { filterAlertIds } from '../../store/selectors'
 import { useNoc } from '../../store/store'
 import { AlertFilters } from './alert-filters'
 import { AlertTable } from './alert-table'
 
 export const AlertsView = () => {
   const alertsById = useNoc((s) => s.alertsById)
+  // alertsById is updated in place; its version says when (see store/feed.ts commit).
+  const alertsVersion = useNoc((s) => s.alertsVersion)
   const firingIds = useNoc((s) => s.firingIds)
   const resolvedIds = useNoc((s) => s.resolvedIds)
   const synced = useNoc((s) => s.synced || s.seq >= 0)
@@ -14,8 +16,8 @@ export const AlertsView = () => {
   const filters = useDeferredValue(useNoc((s) => s.filters))
 
   const data = useMemo(
-    () => filterAlerts({ alertsById, firingIds, resolvedIds }, filters),
-    [alertsById, firingIds, resolvedIds, filters],
+    () => filterAlertIds({ alertsById, firingIds, resolvedIds }, filters),
+    [alertsById, alertsVersion, firingIds, resolvedIds, filters], // eslint-disable-line react-hooks/exhaustive-deps
   )
   const total = filters.status === 'firing' ? firingIds.length : filters.status === 'resolved' ? resolvedIds.length : firingIds.length + resolvedIds.length
   const emptyText = !synced
@@ -29,7 +31,7 @@ export const AlertsView = () => {
   return (
     <section className="alerts-view" aria-label="Alerts">
       <AlertFilters shown={data.length} total={total} />
-      <AlertTable data={data} emptyText={emptyText} />
+      <AlertTable ids={data} emptyText={emptyText} />
     </section>
   )
 }

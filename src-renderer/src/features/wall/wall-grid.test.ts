@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { wallGrid } from './wall-grid'
+import { wallGrid, wallPages } from './wall-grid'
 
 // The wall's area on a 1920×1080 screen below a 56 px header with 12 px padding.
 const W = 1920 - 24
@@ -25,5 +25,13 @@ describe('wallGrid', () => {
     const g = wallGrid(200, W, H)
     expect(g.rowHeight).toBe(120)
     expect(g.columns).toBe(8)
+  })
+})
+
+describe('wallPages', () => {
+  it('keeps 56 clients on one 1080p page and splits 120 into pages of legible tiles', () => {
+    expect(wallPages(56, W, H)).toBe(1)
+    expect(wallPages(120, W, H)).toBe(3)
+    expect(wallPages(0, W, H)).toBe(1)
   })
 })

@@ -44,3 +44,18 @@ export const wallGrid = (count: number, width: number, height: number, opts: Wal
   }
   return { columns: best.columns, rowHeight: Math.floor(best.rowHeight) }
 }
+
+/**
+ * Wall mode pages: how many screens the clients need when every tile keeps the legible minimum. One page
+ * when they fit (the normal case up to 56 clients at 1080p); beyond that the wall rotates through pages
+ * instead of scrolling, because nobody scrolls a wall display.
+ */
+export const wallPages = (count: number, width: number, height: number, opts: WallGridOptions = {}): number => {
+  const minW = opts.minWidth ?? 220
+  const minH = opts.minHeight ?? 120
+  const gap = opts.gap ?? 10
+  if (count <= 0 || width <= 0 || height <= 0) return 1
+  const cols = Math.max(1, Math.floor((width + gap) / (minW + gap)))
+  const rows = Math.max(1, Math.floor((height + gap) / (minH + gap)))
+  return Math.max(1, Math.ceil(count / (cols * rows)))
+}
