@@ -86,6 +86,11 @@ describe('incidents over HTTP', () => {
     expect(ack).toMatchObject({ actor: 'alice', at: now })
     expect((await post(`${s.url}/api/v1/incidents/${inc.id}/ack`, {})).status).toBe(400)
     expect((await post(`${s.url}/api/v1/incidents/INC-999999/ack`, { by: 'x' })).status).toBe(404)
+    const seqBefore = (await getJson(`${s.url}/api/v1/incidents/${inc.id}`)).json.incident.seq
+    expect((await post(`${s.url}/api/v1/incidents/${inc.id}/note`, { by: 'bob', text: 'vendor called' })).status).toBe(200)
+    const noted = (await getJson(`${s.url}/api/v1/incidents/${inc.id}`)).json
+    expect(noted.incident.seq).toBeGreaterThan(seqBefore) // a note alone still tells every console the incident changed
+    expect(noted.timeline.find((t: any) => t.kind === 'note')).toMatchObject({ actor: 'bob', text: expect.stringContaining('vendor called') })
     const resolved = await post(`${s.url}/api/v1/incidents/${inc.id}/resolve`, { by: 'alice', cause: 'disk', solution: 'replaced', tags: ['hw'] })
     expect(resolved.json).toMatchObject({ status: 'resolved', cause: 'disk', solution: 'replaced', tags: ['hw'] })
     const merge = await post(`${s.url}/api/v1/incidents/merge`, { into: inc.id, from: inc.id, by: 'alice' })

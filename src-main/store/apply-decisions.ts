@@ -19,6 +19,9 @@ export const applyDecisionsToStore = (
   decisions: Decision[],
   into: AppliedChanges = emptyApplied(),
 ): AppliedChanges => {
+  // Incidents whose only change is a timeline entry (a note, a notification record): bump their seq so every
+  // console — not only the one that acted — hears that the incident changed and refreshes its detail.
+  const noted = new Set<string>()
   for (const d of decisions) {
     switch (d.kind) {
       case 'put-problem':
@@ -35,6 +38,7 @@ export const applyDecisionsToStore = (
         break
       case 'timeline':
         repos.incidents.addTimeline(d.entry)
+        noted.add(d.entry.incidentId)
         break
       case 'timer':
         repos.engine.setTimer(d.incidentId, d.what, d.dueAt)
@@ -43,6 +47,11 @@ export const applyDecisionsToStore = (
         repos.engine.setFlaps(d.alertId, d.transitions)
         break
     }
+  }
+  for (const id of noted) {
+    if (into.incidents.has(id)) continue
+    const touched = repos.incidents.touch(id, seq.next())
+    if (touched) into.incidents.set(id, touched)
   }
   return into
 }

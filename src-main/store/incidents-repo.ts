@@ -129,6 +129,7 @@ export const incidentsRepo = (db: Db) => {
      ON CONFLICT(id) DO UPDATE SET ${COLS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
   )
   const byId = db.prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE id = ?')
+  const bumpSeq = db.prepare<[number, string], IncidentRow>('UPDATE incidents SET seq = ? WHERE id = ? RETURNING *')
   const live = db.prepare<[number], IncidentRow>(`SELECT * FROM incidents WHERE ${ACTIVE_RESOLVED_WINDOW}`)
   const changedSince = db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE seq > ? ORDER BY seq')
   const maxSeq = db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM incidents')
@@ -154,6 +155,11 @@ export const incidentsRepo = (db: Db) => {
     },
     get: (id: string): Incident | undefined => {
       const r = byId.get(id)
+      return r && rowToIncident(r)
+    },
+    /** Stamp a new change seq on an incident whose row did not change (its timeline did). */
+    touch: (id: string, seq: number): Incident | undefined => {
+      const r = bumpSeq.get(seq, id)
       return r && rowToIncident(r)
     },
     /** Open and acknowledged incidents, plus those resolved since `resolvedSince` (re-open window). */
