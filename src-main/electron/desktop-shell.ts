@@ -23,7 +23,7 @@ export interface EngineOptions {
   demo: boolean
   port: number
   host: string
-  /** For the hub's notification policy to call (see report: HubOptions has no `notifier` yet). */
+  /** The desktop channel of the hub's notification layer (main.ts attaches it with `ops.attachDesktop`). */
   notifier: DesktopNotifierPort
 }
 
