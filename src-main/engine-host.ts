@@ -1,6 +1,6 @@
 import type { ConsoleConfig } from '@shared/model/config'
 import type { IncidentAction } from '@shared/model/incident'
-import { buildState, includeRows, processChanges, pruneState, runAction, tick } from './engine/incidents'
+import { buildState, includeRows, incidentOf, processChanges, pruneState, runAction, tick } from './engine/incidents'
 import type { AlertChange, EngineContext, EngineResult, EngineState } from './engine/types'
 import type { AlertsRepo } from './store/alerts-repo'
 import { applyDecisionsToStore, type AppliedChanges } from './store/apply-decisions'
@@ -55,7 +55,7 @@ export const createEngineHost = (repos: EngineRepos, seq: SeqCounter, getConfig:
 
   /** Rows of an incident the in-memory state has pruned (closed, or resolved long ago), for operator actions. */
   const withIncident = (s: EngineState, id: string): EngineState => {
-    if (s.incidents[id]) return s
+    if (incidentOf(s, id)) return s
     const inc = repos.incidents.get(id)
     if (!inc) return s
     const links = repos.incidents.links(id)

@@ -1,7 +1,7 @@
 import { isActive, type IncidentAction, type IncidentDraft } from '@shared/model/incident'
 import { mergeInto, mergeProblem, splitOut, splitProblem } from './merge'
 import type { ActionErrorCode, ActionResult, EngineContext, EngineState } from './types'
-import { Work } from './work'
+import { withWork, type Work } from './work'
 
 /**
  * Operator actions as pure transitions. Every accepted action writes the timeline with the actor and `now`;
@@ -28,13 +28,14 @@ const fail = (code: ActionErrorCode, error: string): ActionResult => ({ ok: fals
 
 const withNote = (text: string, note?: string): string => (note ? `${text}: ${note}` : text)
 
-export const runAction = (state: EngineState, action: IncidentAction, ctx: EngineContext): ActionResult => {
-  const w = new Work(state, ctx)
-  const result = apply(w, action)
-  if (typeof result !== 'string') return result
-  const { decisions, state: next } = w.finish()
-  return { ok: true, incident: next.incidents[result] as IncidentDraft, decisions, state: next }
-}
+export const runAction = (state: EngineState, action: IncidentAction, ctx: EngineContext): ActionResult =>
+  withWork(state, ctx, (w): ActionResult => {
+    const result = apply(w, action)
+    // A refusal returns before finishing: withWork undoes whatever was written.
+    if (typeof result !== 'string') return result
+    const { decisions, state: next } = w.finish()
+    return { ok: true, incident: w.incident(result) as IncidentDraft, decisions, state: next }
+  })
 
 /** Returns the id of the incident to answer with, or a refusal. */
 const apply = (w: Work, a: IncidentAction): string | ActionResult => {
@@ -101,7 +102,7 @@ const apply = (w: Work, a: IncidentAction): string | ActionResult => {
         w.log(inc.id, 'resolve', withNote(`resolution recorded by ${by}`, learned), opts)
         return inc.id
       }
-      const firing = w.firing(inc.id).length
+      const firing = w.firingCount(inc.id)
       w.patchIncident(inc.id, { ...record, status: 'resolved', resolvedAt: w.now })
       const still = firing ? ` (${firing} alert${firing === 1 ? '' : 's'} still firing)` : ''
       w.log(inc.id, 'resolve', withNote(`resolved by ${by}${still}`, learned), { ...opts, data: { stillFiring: firing } })

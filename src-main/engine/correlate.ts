@@ -1,11 +1,13 @@
 import type { Alert } from '@shared/model/alert'
-import { clientProfile, type ConsoleConfig } from '@shared/model/config'
-import { isActive, type AlertRole, type IncidentDraft } from '@shared/model/incident'
+import type { ConsoleConfig } from '@shared/model/config'
+import type { AlertRole, IncidentDraft } from '@shared/model/incident'
+import { fireTime } from './cross-index'
 import { mergeInto } from './merge'
 import { refreshRoles, retitleFromRoot } from './roles'
-import { membersOf, type Member } from './state'
-import type { EngineState } from './types'
-import { compileTopology, fieldValue, relation, type TopologyRelation } from './topology'
+import { membersIn, type Member } from './state'
+import type { Store } from './store'
+import { compileTopology, fieldValue, nodesOf, relationOfNodes, type CompiledTopology, type TopologyRelation } from './topology'
+import { profileOf } from './priority'
 import { alertName, newIncidentDraft, type Work } from './work'
 
 /**
@@ -23,18 +25,19 @@ import { alertName, newIncidentDraft, type Work } from './work'
  * every member, a cascade keeps joining while each alert follows another within the window; an alert that arrives
  * late (older source time) joins where it belongs in time, not where it was received.
  * Only `open` and `acknowledged` incidents take new alerts; resolved ones are re-opened only by their own alerts.
+ *
+ * Cost: an alert that matches no node of its client's topology (every alert of a client without one) can only
+ * join by scope, which is a lookup in the scope index (scope-index.ts, same tie-breaks as the scan below). Only
+ * alerts matching a topology node scan the members of their client's open incidents.
  */
 
 /** When the alert's current firing began (see above). */
-export const firedAt = (s: EngineState, a: Alert): number => {
-  const h = s.flaps[String(a.id)]
-  return a.status === 'firing' && h?.length ? h[h.length - 1] : a.firstSeen
-}
+export const firedAt = (s: Store, a: Alert): number => fireTime(a, s.flaps.get(a.id))
 
 /** Smallest distance between the alert's fire time and any of the member's times. */
-export const timeDistance = (s: EngineState, alert: Alert, member: Alert): number => {
+export const timeDistance = (s: Store, alert: Alert, member: Alert): number => {
   const t = firedAt(s, alert)
-  return Math.min(...[member.firstSeen, ...(s.flaps[String(member.id)] ?? [])].map((m) => Math.abs(t - m)))
+  return Math.min(...[member.firstSeen, ...(s.flaps.get(member.id) ?? [])].map((m) => Math.abs(t - m)))
 }
 
 export const minutesText = (min: number): string => `${Number.isInteger(min) ? min : min.toFixed(1)} min`
@@ -60,14 +63,50 @@ interface Hit {
 
 const byAge = (a: IncidentDraft, b: IncidentDraft) => a.openedAt - b.openedAt || a.id.localeCompare(b.id, 'en', { numeric: true })
 
-export const placeAlert = (s: EngineState, alert: Alert, config: ConsoleConfig): Placement => {
+export const placeAlert = (s: Store, alert: Alert, config: ConsoleConfig): Placement => {
+  const topo = compileTopology(profileOf(config, alert.client).topology)
+  return topo.nodes.length && nodesOf(topo, alert).length ? placeAlertByScan(s, alert, config, topo) : placeByScope(s, alert, config)
+}
+
+/** The client's open and acknowledged incidents, in the order they entered the state. */
+const activeOf = (s: Store, client: string): IncidentDraft[] =>
+  [...(s.ix.activeByClient.get(client) ?? [])].sort((a, b) => (s.incidents.ord(a) ?? 0) - (s.incidents.ord(b) ?? 0)).map((id) => s.incidents.get(id) as IncidentDraft)
+
+const scopeJoin = (id: string, label: string, value: string, via: number, dt: number, within: string): Placement => ({
+  kind: 'join',
+  incidentId: id,
+  role: 'member',
+  rule: 'scope',
+  reason: `joined ${id}: same client and ${label} \`${value}\` within ${within}`,
+  absorb: [],
+  data: { rule: 'scope', label, value, via, dtMs: dt },
+})
+
+/** Rule 2 alone: for each scope label in order, the nearest member sharing the alert's value. */
+const placeByScope = (s: Store, alert: Alert, config: ConsoleConfig): Placement => {
+  const { windowMin, scopeLabels } = config.correlation
+  s.ix.scope.use(scopeLabels)
+  const t = firedAt(s, alert)
+  for (const label of scopeLabels) {
+    const v = fieldValue(alert, label)
+    if (v === null || v === '') continue
+    const hit = s.ix.scope.nearest(alert.client, alert.id, t, label, v, windowMin * 60_000)
+    if (hit) return scopeJoin(hit.e.inc, label, v, hit.e.alertId, hit.dt, minutesText(windowMin))
+  }
+  return { kind: 'new' }
+}
+
+/**
+ * Rules 1 and 2 by scanning every member of the client's open incidents: for alerts that may relate by topology,
+ * and (with any topology) the reference the scope index must agree with.
+ */
+export const placeAlertByScan = (s: Store, alert: Alert, config: ConsoleConfig, topo: CompiledTopology): Placement => {
   const { windowMin, scopeLabels } = config.correlation
   const windowMs = windowMin * 60_000
   const within = minutesText(windowMin)
   const hits: Hit[] = []
-  for (const inc of Object.values(s.incidents)) {
-    if (inc.client !== alert.client || !isActive(inc.status)) continue
-    for (const member of membersOf(s, inc.id)) {
+  for (const inc of activeOf(s, alert.client)) {
+    for (const member of membersIn(s, inc.id)) {
       if (member.alert.id === alert.id || member.alert.client !== alert.client) continue
       const dt = timeDistance(s, alert, member.alert)
       if (dt <= windowMs) hits.push({ inc, member, dt })
@@ -75,9 +114,9 @@ export const placeAlert = (s: EngineState, alert: Alert, config: ConsoleConfig):
   }
   if (hits.length === 0) return { kind: 'new' }
 
-  const topo = compileTopology(clientProfile(config, alert.client).topology)
+  const mine = nodesOf(topo, alert)
   const related = hits.flatMap((h) => {
-    const rel = relation(topo, alert, h.member.alert)
+    const rel = relationOfNodes(topo, mine, nodesOf(topo, h.member.alert))
     return rel ? [{ ...h, rel }] : []
   })
   if (related.length) {
@@ -116,21 +155,12 @@ export const placeAlert = (s: EngineState, alert: Alert, config: ConsoleConfig):
     if (better) best = { hit, label: scopeLabels[rank], value: fieldValue(alert, scopeLabels[rank]) as string, rank }
   }
   if (!best) return { kind: 'new' }
-  const id = best.hit.inc.id
-  return {
-    kind: 'join',
-    incidentId: id,
-    role: 'member',
-    rule: 'scope',
-    reason: `joined ${id}: same client and ${best.label} \`${best.value}\` within ${within}`,
-    absorb: [],
-    data: { rule: 'scope', label: best.label, value: best.value, via: best.hit.member.alert.id, dtMs: best.hit.dt },
-  }
+  return scopeJoin(best.hit.inc.id, best.label, best.value, best.hit.member.alert.id, best.hit.dt, within)
 }
 
 /** Put a firing alert into its incident (joining or opening one). Returns the incident id. */
 export const correlateAlert = (w: Work, alert: Alert): string => {
-  const p = placeAlert(w.s, alert, w.config)
+  const p = placeAlert(w.st, alert, w.config)
   if (p.kind === 'new') {
     const id = w.ctx.ids.incident()
     w.putIncident(newIncidentDraft(w, id, alert))

@@ -1,9 +1,9 @@
 import type { Alert } from '@shared/model/alert'
 import type { ProblemDraft } from '@shared/model/problem'
-import { firedAt, minutesText } from './correlate'
-import { currentIncidentOf } from './state'
+import { minutesText } from './correlate'
+import { labelKey, ruleKey } from './cross-index'
 import { fieldValue } from './topology'
-import { isFiring, type Work } from './work'
+import type { Work } from './work'
 
 /**
  * Cross-client blast radius. For the alert that just fired, each key it carries — a shared upstream label
@@ -12,12 +12,19 @@ import { isFiring, type Work } from './work'
  * the next, inclusive), so an outage spreading over 12 minutes with alerts every 4 is one cluster. A cluster that
  * spans ≥ `minClients` clients raises a problem; an open problem with the same key is extended instead.
  * An incident belongs to at most one problem: keys are tried in configuration order (labels, then rule).
+ *
+ * Called for an alert that fires (every caller is on a firing path): that is what lets the maintained runs of
+ * cross-index.ts, which hold firing alerts only, stand for the points.
+ *
+ * Cost: whether a cluster raises or extends a problem is answered by binary searches in those runs; the cluster is
+ * only listed when a problem is written (at most once per incident that joins one).
  */
 
 interface Key {
   kind: 'label' | 'rule'
   key: string
-  match: (a: Alert) => boolean
+  /** The cross index's name for the key. */
+  ix: string
 }
 
 const keysOf = (w: Work, alert: Alert): Key[] => {
@@ -25,9 +32,9 @@ const keysOf = (w: Work, alert: Alert): Key[] => {
   const keys: Key[] = []
   for (const label of cc.labels) {
     const v = fieldValue(alert, label)
-    if (v) keys.push({ kind: 'label', key: `${label}=${v}`, match: (a) => fieldValue(a, label) === v })
+    if (v) keys.push({ kind: 'label', key: `${label}=${v}`, ix: labelKey(label, v) })
   }
-  if (cc.sameRule) keys.push({ kind: 'rule', key: `rule=${alert.rule}`, match: (a) => a.rule === alert.rule })
+  if (cc.sameRule) keys.push({ kind: 'rule', key: `rule=${alert.rule}`, ix: ruleKey(alert.rule) })
   return keys
 }
 
@@ -57,30 +64,31 @@ const reasonText = (k: Key, clients: number, within: string): string =>
 
 export const linkProblems = (w: Work, alert: Alert, incidentId: string): void => {
   const { windowMin, crossClient } = w.config.correlation
-  const windowMs = windowMin * 60_000
   const within = minutesText(windowMin)
-  for (const k of keysOf(w, alert)) {
+  const keys = keysOf(w, alert)
+  const ix = w.st.ix
+  if (keys.length) ix.cross.use(crossClient.labels, crossClient.sameRule, windowMin * 60_000)
+  for (const k of keys) {
     const inc = w.incident(incidentId)
     if (!inc) return
-    const existing = Object.values(w.s.problems).find((p) => p.key === k.key && p.resolvedAt === null)
+    const pid = ix.openProblem(k.key)
+    const existing = pid === undefined ? undefined : w.problem(pid)
     if (inc.problemId && inc.problemId !== existing?.id) return
-    const points: Point[] = []
-    for (const other of Object.values(w.s.alerts)) {
-      if (!k.match(other) || (other.id !== alert.id && !isFiring(other))) continue
-      const cur = currentIncidentOf(w.s, other.id)
-      if (!cur || cur.status === 'closed') continue
-      if (cur.problemId !== null && cur.problemId !== existing?.id) continue
-      points.push({ alertId: other.id, incidentId: cur.id, client: cur.client, t: firedAt(w.s, other) })
-    }
-    const cluster = clusterAround(points, alert.id, windowMs)
-    const clients = new Set(cluster.map((p) => p.client))
-    const touchesExisting = existing !== undefined && cluster.some((p) => existing.incidentIds.includes(p.incidentId))
-    if (!touchesExisting && clients.size < crossClient.minClients) continue
+    // The points are those of clusterAround: the key's firing alerts whose current incident is not closed and is
+    // in no problem or in `existing` (an incident is in a problem exactly when it is among its incidentIds).
+    const around = ix.cross.cluster(k.ix, alert)
+    if (!around) continue
+    const touchesExisting = existing !== undefined && around.touchesProblem()
+    if (!touchesExisting && around.clientCount(crossClient.minClients) < crossClient.minClients) continue
+    if (existing && !around.hasUnassigned()) return
 
+    const cluster = around.points().map((p) => ({ client: p.client, incidentId: w.current(p.alertId)?.id as string }))
+    const clients = new Set(cluster.map((p) => p.client))
+    const linked = new Set(existing?.incidentIds)
     const incidentIds = [...new Set(cluster.map((p) => p.incidentId))]
     let problem: ProblemDraft
     if (existing) {
-      const added = incidentIds.filter((id) => !existing.incidentIds.includes(id))
+      const added = incidentIds.filter((id) => !linked.has(id))
       if (added.length === 0) return
       const allClients = [...new Set([...existing.clients, ...cluster.map((p) => p.client)])].sort()
       problem = {

@@ -6,29 +6,34 @@
  *   db.transaction(() => { store.alerts(...); store.apply(r.decisions) })()
  *   state = r.state            // after commit; pruneState(state, now, config) now and then
  * and every ~30 s: `tick(state, ctx)`; for operator actions: `runAction(state, action, ctx)`.
+ *
+ * Cost: a call costs what it changes — per alert change a few index lookups and O(1) per touched incident
+ * (store.ts, indexes.ts), not a pass over the state — and leaves its input state valid (a rolled-back batch just
+ * keeps using it). The exceptions are bounded by the data, not the state: topology clients' alerts scan their
+ * client's open incidents, merges and splits walk the incidents they move, a tick checks every open incident.
  */
 import { processChange, processTimers } from './lifecycle'
 import type { AlertChange, EngineContext, EngineResult, EngineState } from './types'
-import { Work } from './work'
+import { withWork } from './work'
 
 export { runAction } from './actions'
 export { similarIncidents } from './similar'
-export { applyDecisions, buildState, currentIncidentOf, emptyState, includeRows, membersOf, pruneState } from './state'
+export { applyDecisions, buildState, currentIncidentOf, emptyState, includeRows, incidentOf, membersOf, pruneState } from './state'
 export type * from './types'
 
 /** Alert changes of one ingest batch, in order; each sees the effect of the ones before. */
-export const processChanges = (state: EngineState, changes: AlertChange[], ctx: EngineContext): EngineResult => {
-  const w = new Work(state, ctx)
-  for (const change of changes) {
-    processChange(w, change)
-    w.settle()
-  }
-  return w.finish()
-}
+export const processChanges = (state: EngineState, changes: AlertChange[], ctx: EngineContext): EngineResult =>
+  withWork(state, ctx, (w) => {
+    for (const change of changes) {
+      processChange(w, change)
+      w.settle()
+    }
+    return w.finish()
+  })
 
 /** Due timers and clock-driven priority changes (business hours). */
-export const tick = (state: EngineState, ctx: EngineContext): EngineResult => {
-  const w = new Work(state, ctx)
-  processTimers(w)
-  return w.finish()
-}
+export const tick = (state: EngineState, ctx: EngineContext): EngineResult =>
+  withWork(state, ctx, (w) => {
+    processTimers(w)
+    return w.finish()
+  })

@@ -4,7 +4,6 @@ import { severityRank } from '@shared/model/severity'
 import { correlateAlert, minutesText } from './correlate'
 import { linkProblems } from './cross-client'
 import { changesInWindow, isFlapping, recordTransition } from './flapping'
-import { currentIncidentOf } from './state'
 import type { AlertChange } from './types'
 import { alertName, isFiring, type Work } from './work'
 
@@ -32,19 +31,18 @@ export const processChange = (w: Work, { alert, previous }: AlertChange): void =
   const wasFiring = previous !== null && isFiring(previous)
   const statusChanged = previous !== null && firing !== wasFiring
   const severityChanged = previous !== null && previous.severity !== alert.severity
-  const key = String(alert.id)
-
-  let history = w.s.flaps[key] ?? []
+  let history = w.flaps(alert.id)
   if (statusChanged) {
     history = recordTransition(history, alert.stateTime, cfg.flapping)
     w.setFlaps(alert.id, history)
   }
   const flapping = isFlapping(history, alert.stateTime, cfg.flapping)
-  const current = currentIncidentOf(w.s, alert.id)
+  const current = w.current(alert.id)
 
   if (!firing) {
     if (!current || !isActive(current.status) || !statusChanged) return
-    const rest = w.firing(current.id).filter((m) => m.alert.id !== alert.id).length
+    // The alert itself no longer fires, so every firing member is another one.
+    const rest = w.firingCount(current.id)
     w.log(current.id, 'alert-resolved', `alert ${alertName(alert)} resolved (${rest} still firing)`, { data: { alertId: alert.id, stillFiring: rest } })
     w.checkResolve(current.id)
     syncFlapping(w, current, alert, flapping, history)
@@ -92,7 +90,7 @@ const syncFlapping = (w: Work, inc: IncidentDraft, alert: Alert, flapping: boole
       data: { alertId: alert.id, changes: n },
     })
   } else if (!flapping && has) {
-    const others = w.members(inc.id).some((m) => m.alert.id !== alert.id && isFlapping(w.s.flaps[String(m.alert.id)] ?? [], alert.stateTime, f))
+    const others = w.members(inc.id).some((m) => m.alert.id !== alert.id && isFlapping(w.flaps(m.alert.id), alert.stateTime, f))
     if (others) return
     w.patchIncident(inc.id, { flags: cur.flags.filter((x) => x !== 'flapping') })
     w.log(inc.id, 'flapping', `alert ${alertName(alert)} stopped flapping`, { data: { alertId: alert.id, changes: changesInWindow(history, alert.stateTime, f) } })
@@ -101,25 +99,27 @@ const syncFlapping = (w: Work, inc: IncidentDraft, alert: Alert, flapping: boole
 
 /**
  * Clock-driven work: due timers (resolve after the hold; expiring acks), then a priority refresh of every active
- * incident (business hours start and end with nobody touching the incident). Call every ~30 s and at start-up.
+ * incident (business hours start and end with nobody touching the incident; a reloaded configuration re-weighs
+ * them). Call every ~30 s and at start-up.
  */
 export const processTimers = (w: Work): void => {
-  const due = w.s.timers.filter((t) => t.dueAt <= w.now).sort((a, b) => a.dueAt - b.dueAt)
+  const due = [...w.st.timers.values()].filter((t) => t.dueAt <= w.now).sort((a, b) => a.dueAt - b.dueAt)
   for (const t of due) {
     w.setTimer(t.incidentId, t.what, null)
     const inc = w.incident(t.incidentId)
     if (!inc) continue
     if (t.what === 'resolve') {
-      const members = w.members(inc.id)
-      if (!isActive(inc.status) || members.length === 0 || w.firing(inc.id).length > 0) continue
+      const members = w.memberCount(inc.id)
+      if (!isActive(inc.status) || members === 0 || w.firingCount(inc.id) > 0) continue
       w.patchIncident(inc.id, { status: 'resolved', resolvedAt: w.now })
-      w.log(inc.id, 'resolve', `resolved: all ${members.length} alert${members.length === 1 ? '' : 's'} resolved and none re-fired for ${w.config.correlation.resolveHoldSec} s`)
+      w.log(inc.id, 'resolve', `resolved: all ${members} alert${members === 1 ? '' : 's'} resolved and none re-fired for ${w.config.correlation.resolveHoldSec} s`)
     } else if (inc.status === 'acknowledged') {
       w.patchIncident(inc.id, { status: 'open', acknowledgedAt: null })
       w.log(inc.id, 'unack', `acknowledgement${inc.owner ? ` by ${inc.owner}` : ''} expired; back to open`)
     }
     w.settle()
   }
-  for (const inc of Object.values(w.s.incidents)) if (isActive(inc.status)) w.touch(inc.id)
+  // Settling an active incident nobody touched only matters when that would change it (see Work.stale).
+  for (const inc of w.st.incidents.values()) if (isActive(inc.status) && w.stale(inc.id)) w.touch(inc.id)
   w.settle()
 }

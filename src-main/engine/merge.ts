@@ -47,7 +47,7 @@ export const mergeInto = (w: Work, intoId: string, fromId: string, actor: string
   w.patchIncident(fromId, { status: 'closed', closedAt: w.now, mergedInto: intoId })
   // The merged-away incident leaves its problem; the survivor takes its place there if it had none.
   if (from.problemId) {
-    const p = w.s.problems[from.problemId]
+    const p = w.problem(from.problemId)
     if (p) {
       const ids = p.incidentIds.filter((i) => i !== fromId)
       if (w.incident(intoId)?.problemId === p.id && !ids.includes(intoId)) ids.push(intoId)

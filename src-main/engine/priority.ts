@@ -1,5 +1,5 @@
 import type { Alert } from '@shared/model/alert'
-import type { ClientProfile, ConsoleConfig, Criticality, Tier } from '@shared/model/config'
+import { clientProfile, type ClientProfile, type ConsoleConfig, type Criticality, type Tier } from '@shared/model/config'
 import type { PriorityBreakdown, PriorityComponent } from '@shared/model/incident'
 import { PRIORITIES, severityRank, type Priority, type Severity } from '@shared/model/severity'
 import { describeHours, inBusinessHours, localTime } from './business-hours'
@@ -44,8 +44,7 @@ export const computePriority = (input: PriorityInput): PriorityBreakdown => {
   const tier = comp(profile.tier, TIER_POINTS[profile.tier], 20, `${profile.name}${profile.configured ? '' : ' (not configured: default tier)'}`)
 
   const crits = input.services.map((s) => ({ s, c: profile.services[s]?.criticality ?? profile.defaultCriticality, known: !!profile.services[s] }))
-  const worst = crits.sort((a, b) => CRIT_ORDER.indexOf(a.c) - CRIT_ORDER.indexOf(b.c))[0]
-  const critValue = worst?.c ?? profile.defaultCriticality
+  const critValue = worstCriticality(input)
   const critNote = crits.length
     ? crits.map((x) => `${x.s}: ${x.c}${x.known ? '' : ' (default)'}`).join(', ')
     : `no service on the alerts (default ${profile.defaultCriticality})`
@@ -64,10 +63,60 @@ export const computePriority = (input: PriorityInput): PriorityBreakdown => {
 
   const components = { tier, serviceCriticality, severity: sev, businessHours, affectedResources, blastRadius }
   const score = Object.values(components).reduce((sum, c) => sum + c.points, 0)
+  const { uncapped, priority } = levels(score, severity, thresholds)
+  return { formula: 'v1', score, priority, uncapped, thresholds: { ...thresholds }, components }
+}
+
+const worstCriticality = ({ profile, services }: PriorityInput): Criticality => {
+  let worst: Criticality | undefined
+  for (const s of services) {
+    const c = profile.services[s]?.criticality ?? profile.defaultCriticality
+    if (worst === undefined || CRIT_ORDER.indexOf(c) < CRIT_ORDER.indexOf(worst)) worst = c
+  }
+  return worst ?? profile.defaultCriticality
+}
+
+const levels = (score: number, severity: Severity, thresholds: PriorityInput['thresholds']): { uncapped: Priority; priority: Priority } => {
   const uncapped = levelOf(score, thresholds)
   const cap = SEVERITY_CAP[severity]
-  const priority = cap && PRIORITIES.indexOf(cap) > PRIORITIES.indexOf(uncapped) ? cap : uncapped
-  return { formula: 'v1', score, priority, uncapped, thresholds: { ...thresholds }, components }
+  return { uncapped, priority: cap && PRIORITIES.indexOf(cap) > PRIORITIES.indexOf(uncapped) ? cap : uncapped }
+}
+
+/**
+ * `breakdownChanged(computePriority(input), b)` without writing the notes: the periodic refresh asks this of every
+ * open incident, and only the clock (business hours) or a configuration change can make it true there.
+ */
+export const priorityChanged = (input: PriorityInput, b: PriorityBreakdown): boolean => {
+  const { profile, severity } = input
+  const c = b.components
+  const crit = worstCriticality(input)
+  const inHours = inBusinessHours(input.now, profile.timeZone, profile.businessHours)
+  const n = input.resources.length
+  const points = [
+    TIER_POINTS[profile.tier],
+    CRITICALITY_POINTS[crit],
+    SEVERITY_POINTS[severity],
+    inHours ? BUSINESS_HOURS_POINTS : 0,
+    resourcePoints(n),
+    blastPoints(input.blastClients),
+  ]
+  const score = points[0] + points[1] + points[2] + points[3] + points[4] + points[5]
+  return (
+    score !== b.score ||
+    levels(score, severity, input.thresholds).priority !== b.priority ||
+    c.tier.value !== profile.tier ||
+    c.tier.points !== points[0] ||
+    c.serviceCriticality.value !== crit ||
+    c.serviceCriticality.points !== points[1] ||
+    c.severity.value !== severity ||
+    c.severity.points !== points[2] ||
+    c.businessHours.value !== inHours ||
+    c.businessHours.points !== points[3] ||
+    c.affectedResources.value !== n ||
+    c.affectedResources.points !== points[4] ||
+    c.blastRadius.value !== input.blastClients ||
+    c.blastRadius.points !== points[5]
+  )
 }
 
 const distinct = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))].sort()
@@ -101,3 +150,13 @@ export const breakdownChanged = (a: PriorityBreakdown, b: PriorityBreakdown): bo
   })
 
 export const worseSeverity = (a: Severity, b: Severity): boolean => severityRank(a) < severityRank(b)
+
+const profiles = new WeakMap<ConsoleConfig, Map<string, ClientProfile>>()
+/** `clientProfile`, once per configuration object and client (the configuration is replaced, never edited). */
+export const profileOf = (config: ConsoleConfig, client: string): ClientProfile => {
+  let byClient = profiles.get(config)
+  if (!byClient) profiles.set(config, (byClient = new Map()))
+  let p = byClient.get(client)
+  if (!p) byClient.set(client, (p = clientProfile(config, client)))
+  return p
+}

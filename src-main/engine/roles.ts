@@ -1,6 +1,6 @@
-import { clientProfile } from '@shared/model/config'
 import type { AlertRole } from '@shared/model/incident'
-import { compileTopology, relation } from './topology'
+import { profileOf } from './priority'
+import { compileTopology, nodesOf, relationOfNodes } from './topology'
 import { alertName, type Work } from './work'
 
 /**
@@ -11,15 +11,17 @@ import { alertName, type Work } from './work'
 export const refreshRoles = (w: Work, incidentId: string): void => {
   const inc = w.incident(incidentId)
   if (!inc) return
-  const topo = compileTopology(clientProfile(w.config, inc.client).topology)
+  const topo = compileTopology(profileOf(w.config, inc.client).topology)
   if (topo.nodes.length === 0) return
   const members = w.members(incidentId)
-  for (const m of members) {
+  // Each member's topology nodes once, not once per pair.
+  const nodes = members.map((m) => nodesOf(topo, m.alert))
+  for (const [i, m] of members.entries()) {
     let parent: { name: string; upper: string; lower: string } | null = null
     let hasChild = false
-    for (const o of members) {
+    for (const [j, o] of members.entries()) {
       if (o === m) continue
-      const r = relation(topo, o.alert, m.alert)
+      const r = o.alert.id === m.alert.id ? null : relationOfNodes(topo, nodes[j], nodes[i])
       if (r?.direction === 'upstream' && !parent) parent = { name: alertName(o.alert), upper: r.upper, lower: r.lower }
       if (r?.direction === 'downstream') hasChild = true
     }

@@ -1,18 +1,17 @@
 import type { Alert } from '@shared/model/alert'
 import type { ConsoleConfig } from '@shared/model/config'
-import { isActive, type IncidentAlert, type IncidentDraft, type TimelineDraft } from '@shared/model/incident'
+import { isActive, type IncidentAlert, type IncidentDraft } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
+import { Store, timerKey, type LinkSet } from './store'
 import type { Decision, EngineState, Timer } from './types'
+import { StateVersion } from './version'
 
-export const emptyState = (): EngineState => ({
-  incidents: {},
-  links: {},
-  alerts: {},
-  problems: {},
-  flaps: {},
-  timers: [],
-  byAlert: {},
-})
+/**
+ * The engine state's public operations. An EngineState is an immutable version (version.ts) of a shared store
+ * (store.ts): operations on the newest version cost what they change; older versions stay readable.
+ */
+
+export const emptyState = (): EngineState => new Store().head
 
 export interface StateRows {
   incidents: IncidentDraft[]
@@ -23,92 +22,103 @@ export interface StateRows {
   timers?: Timer[]
 }
 
-/** Build the engine's view from rows the store loaded. */
+const fill = (st: Store, rows: Partial<StateRows>, links: readonly IncidentAlert[]): void => {
+  for (const i of rows.incidents ?? []) st.putIncident(i.id, i)
+  for (const a of rows.alerts ?? []) st.putAlert(a.id, a)
+  for (const p of rows.problems ?? []) st.putProblem(p.id, p)
+  for (const [id, t] of Object.entries(rows.flaps ?? {})) st.putFlaps(Number(id), t)
+  for (const t of rows.timers ?? []) st.setTimer(t.incidentId, t.what, t.dueAt)
+  for (const l of links) st.link(l)
+}
+
+/** Build the engine's view from rows the store loaded (links in join order). */
 export const buildState = (rows: StateRows): EngineState => {
-  const s = emptyState()
-  for (const i of rows.incidents) s.incidents[i.id] = i
-  for (const a of rows.alerts) s.alerts[String(a.id)] = a
-  for (const p of rows.problems ?? []) s.problems[p.id] = p
-  Object.assign(s.flaps, rows.flaps ?? {})
-  s.timers = [...(rows.timers ?? [])]
-  for (const l of [...rows.links].sort((a, b) => a.joinedAt - b.joinedAt)) putLink(s, l)
-  return s
+  const st = new Store()
+  fill(st, rows, [...rows.links].sort((a, b) => a.joinedAt - b.joinedAt))
+  return st.head
 }
 
-/** Copy the containers (not the rows: rows are treated as immutable and replaced, never edited). */
-export const cloneState = (s: EngineState): EngineState => ({
-  incidents: { ...s.incidents },
-  links: { ...s.links },
-  alerts: { ...s.alerts },
-  problems: { ...s.problems },
-  flaps: { ...s.flaps },
-  timers: [...s.timers],
-  byAlert: { ...s.byAlert },
-})
+/** States made as plain objects (not by this module) are adopted once into a store of their own. */
+const adopted = new WeakMap<object, StateVersion>()
 
-const putLink = (s: EngineState, l: IncidentAlert): void => {
-  const list = s.links[l.incidentId] ?? []
-  const i = list.findIndex((x) => x.alertId === l.alertId)
-  s.links[l.incidentId] = i === -1 ? [...list, l] : list.map((x, j) => (j === i ? l : x))
-  const key = String(l.alertId)
-  const ids = s.byAlert[key] ?? []
-  if (!ids.includes(l.incidentId)) s.byAlert[key] = [...ids, l.incidentId]
+export const versionOf = (s: EngineState): StateVersion => {
+  if (s instanceof StateVersion) return s
+  let v = adopted.get(s)
+  if (!v) {
+    const st = new Store()
+    fill(
+      st,
+      { incidents: Object.values(s.incidents), alerts: Object.values(s.alerts), problems: Object.values(s.problems), flaps: s.flaps, timers: s.timers },
+      Object.values(s.links).flat(),
+    )
+    v = st.head
+    adopted.set(s, v)
+  }
+  return v
 }
 
-const dropLink = (s: EngineState, incidentId: string, alertId: number): void => {
-  s.links[incidentId] = (s.links[incidentId] ?? []).filter((x) => x.alertId !== alertId)
-  const key = String(alertId)
-  const ids = (s.byAlert[key] ?? []).filter((x) => x !== incidentId)
-  if (ids.length) s.byAlert[key] = ids
-  else delete s.byAlert[key]
+/** The store holding version `s` (checked out: read it now, before another version is read or written). */
+export const storeOf = (s: EngineState): Store => {
+  const v = versionOf(s)
+  v.store.checkout(v)
+  return v.store
 }
 
-const setTimer = (s: EngineState, t: { incidentId: string; what: Timer['what']; dueAt: number | null }): void => {
-  s.timers = s.timers.filter((x) => !(x.incidentId === t.incidentId && x.what === t.what))
-  if (t.dueAt !== null) s.timers.push({ incidentId: t.incidentId, what: t.what, dueAt: t.dueAt })
-}
-
-/** What one decision means, applied to a (mutable) state. The store does the same to its tables. */
-export const applyDecisionInPlace = (s: EngineState, d: Decision): void => {
+/** What one decision means, applied to the store. The hub's repositories do the same to their tables. */
+export const applyDecision = (st: Store, d: Decision): void => {
   switch (d.kind) {
     case 'put-problem':
-      s.problems[d.problem.id] = d.problem
-      return
+      return st.putProblem(d.problem.id, d.problem)
     case 'put-incident':
-      s.incidents[d.incident.id] = d.incident
-      return
+      return st.putIncident(d.incident.id, d.incident)
     case 'drop-link':
-      return dropLink(s, d.incidentId, d.alertId)
+      return st.unlink(d.incidentId, d.alertId)
     case 'put-link':
-      return putLink(s, d.link)
+      return st.link(d.link)
     case 'timeline':
       return
     case 'timer':
-      return setTimer(s, d)
+      return st.setTimer(d.incidentId, d.what, d.dueAt)
     case 'flap-history':
-      if (d.transitions.length) s.flaps[String(d.alertId)] = d.transitions
-      else delete s.flaps[String(d.alertId)]
-      return
+      return st.putFlaps(d.alertId, d.transitions.length ? d.transitions : undefined)
   }
 }
 
-export const applyDecisions = (s: EngineState, decisions: Decision[]): EngineState => {
-  const next = cloneState(s)
-  for (const d of decisions) applyDecisionInPlace(next, d)
-  return next
+/** A successor of `s`: `s` itself is not changed. */
+export const edit = (s: EngineState, change: (st: Store) => void): EngineState => {
+  const v = versionOf(s)
+  const st = v.store
+  st.begin(v)
+  try {
+    change(st)
+  } catch (e) {
+    st.abort()
+    throw e
+  }
+  return st.commit()
 }
+
+export const applyDecisions = (s: EngineState, decisions: Decision[]): EngineState =>
+  edit(s, (st) => {
+    for (const d of decisions) applyDecision(st, d)
+  })
 
 export interface Member {
   link: IncidentAlert
   alert: Alert
 }
 
-/** Member alerts of an incident (links whose alert row is known). */
-export const membersOf = (s: EngineState, incidentId: string): Member[] =>
-  (s.links[incidentId] ?? []).flatMap((link) => {
-    const alert = s.alerts[String(link.alertId)]
-    return alert ? [{ link, alert }] : []
-  })
+/** Member alerts of an incident in join order (links whose alert row is known). */
+export const membersIn = (st: Store, incidentId: string): Member[] => {
+  const out: Member[] = []
+  for (const link of st.links.get(incidentId)?.values() ?? []) {
+    const alert = st.alerts.get(link.alertId)
+    if (alert) out.push({ link, alert })
+  }
+  return out
+}
+
+export const membersOf = (s: EngineState, incidentId: string): Member[] => membersIn(storeOf(s), incidentId)
 
 /**
  * The incident an alert currently belongs to: the one holding its most recent link (by joinedAt; merges keep the
@@ -116,87 +126,93 @@ export const membersOf = (s: EngineState, incidentId: string): Member[] =>
  * incident). If the latest incident is closed, the alert has no current incident. Deciding by recency rather than
  * by status keeps an alert from silently changing incidents when an operator resolves or re-opens one.
  */
-export const currentIncidentOf = (s: EngineState, alertId: number): IncidentDraft | undefined => {
-  let best: { inc: IncidentDraft; at: number } | undefined
-  for (const id of s.byAlert[String(alertId)] ?? []) {
-    const inc = s.incidents[id]
-    const link = s.links[id]?.find((l) => l.alertId === alertId)
-    if (!inc || !link) continue
-    if (!best || link.joinedAt >= best.at) best = { inc, at: link.joinedAt }
-  }
-  return best && best.inc.status !== 'closed' ? best.inc : undefined
+export const currentIn = (st: Store, alertId: number): IncidentDraft | undefined => {
+  const id = st.ix.owner(alertId)
+  const inc = id === undefined ? undefined : st.incidents.get(id)
+  return inc && inc.status !== 'closed' ? inc : undefined
 }
 
-export const timerOf = (s: EngineState, incidentId: string, what: Timer['what']): Timer | undefined =>
-  s.timers.find((t) => t.incidentId === incidentId && t.what === what)
+export const currentIncidentOf = (s: EngineState, alertId: number): IncidentDraft | undefined => currentIn(storeOf(s), alertId)
 
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
+export const incidentOf = (s: EngineState, id: string): IncidentDraft | undefined => storeOf(s).incidents.get(id)
 
-/**
- * The decisions that turn `before` into `after`, in store order, plus the timeline entries recorded on the way.
- * Diffing (rather than logging every intermediate write) means one put per row and no no-op writes.
- */
-export const diffStates = (before: EngineState, after: EngineState, timeline: TimelineDraft[]): Decision[] => {
-  const out: Decision[] = []
-  for (const [id, p] of Object.entries(after.problems))
-    if (!same(before.problems[id], p)) out.push({ kind: 'put-problem', problem: p, created: !before.problems[id] })
-  for (const [id, inc] of Object.entries(after.incidents))
-    if (!same(before.incidents[id], inc)) out.push({ kind: 'put-incident', incident: inc, created: !before.incidents[id] })
-  const ids = new Set([...Object.keys(before.links), ...Object.keys(after.links)])
-  const puts: Decision[] = []
-  for (const id of ids) {
-    const b = before.links[id] ?? []
-    const a = after.links[id] ?? []
-    if (b === a) continue
-    for (const l of b) if (!a.some((x) => x.alertId === l.alertId)) out.push({ kind: 'drop-link', incidentId: id, alertId: l.alertId })
-    for (const l of a) if (!same(b.find((x) => x.alertId === l.alertId), l)) puts.push({ kind: 'put-link', link: l })
-  }
-  out.push(...puts)
-  for (const entry of timeline) out.push({ kind: 'timeline', entry })
-  const key = (t: { incidentId: string; what: string }) => `${t.incidentId}\u001f${t.what}`
-  const bt = new Map(before.timers.map((t) => [key(t), t]))
-  const at = new Map(after.timers.map((t) => [key(t), t]))
-  for (const [k, t] of at) if (bt.get(k)?.dueAt !== t.dueAt) out.push({ kind: 'timer', ...t })
-  for (const [k, t] of bt) if (!at.has(k)) out.push({ kind: 'timer', incidentId: t.incidentId, what: t.what, dueAt: null })
-  const flapIds = new Set([...Object.keys(before.flaps), ...Object.keys(after.flaps)])
-  for (const id of flapIds)
-    if (!same(before.flaps[id], after.flaps[id])) out.push({ kind: 'flap-history', alertId: Number(id), transitions: after.flaps[id] ?? [] })
-  return out
-}
+export const timerOf = (s: EngineState, incidentId: string, what: Timer['what']): Timer | undefined => storeOf(s).timers.get(timerKey(incidentId, what))
 
 /**
  * Drop what the engine no longer needs: closed incidents, resolved ones past the re-open window, their links,
- * alerts nothing points at, resolved problems, flap histories older than the flapping window.
+ * alerts nothing points at, resolved problems, flap histories older than the flapping window. Links of what stays
+ * end up in join-time order, as a state rebuilt from the store's rows would have them (and as the full rebuild
+ * this replaces left them); the common case — nothing to drop, nothing out of order — writes nothing.
  */
 export const pruneState = (s: EngineState, now: number, config: ConsoleConfig): EngineState => {
   const reopenMs = config.correlation.reopenWindowMin * 60_000
-  const keep = (i: IncidentDraft) => isActive(i.status) || (i.status === 'resolved' && now - (i.resolvedAt ?? now) <= reopenMs)
-  const incidents = Object.fromEntries(Object.entries(s.incidents).filter(([, i]) => keep(i)))
-  const links = Object.fromEntries(Object.entries(s.links).filter(([id]) => incidents[id]))
-  const alertIds = new Set(Object.values(links).flatMap((ls) => ls.map((l) => String(l.alertId))))
   const flapMs = config.correlation.flapping.windowMin * 60_000
-  return buildState({
-    incidents: Object.values(incidents),
-    links: Object.values(links).flat(),
-    alerts: Object.values(s.alerts).filter((a) => alertIds.has(String(a.id))),
-    problems: Object.values(s.problems).filter((p) => p.resolvedAt === null),
+  const keep = (i: IncidentDraft) => isActive(i.status) || (i.status === 'resolved' && now - (i.resolvedAt ?? now) <= reopenMs)
+  // Each pass collects first and writes after: the containers must not change under their iterators.
+  const drop = <K, V>(entries: Iterable<[K, V]>, gone: (k: K, v: V) => boolean, write: (k: K) => void) => {
+    const keys: K[] = []
+    for (const [k, v] of entries) if (gone(k, v)) keys.push(k)
+    for (const k of keys) write(k)
+  }
+  return edit(s, (st) => {
+    drop(
+      st.links.entries(),
+      (id, set) => set.size === 0 || !keep(st.incidents.get(id) ?? GONE),
+      (id) => {
+        for (const a of [...(st.links.get(id)?.keys() ?? [])]) st.unlink(id, a)
+        st.putLinkSet(id, undefined)
+      },
+    )
+    const unsorted: string[] = []
+    for (const [id, set] of st.links.entries()) if (!inJoinOrder(set.values())) unsorted.push(id)
+    for (const id of unsorted) sortByJoin(st, id)
+    orderByFirstJoin(st)
+    drop(st.incidents.entries(), (_, inc) => !keep(inc), (id) => st.putIncident(id, undefined))
+    drop(st.alerts.entries(), (id) => !st.byAlert.has(id), (id) => st.putAlert(id, undefined))
+    drop(st.problems.entries(), (_, p) => p.resolvedAt !== null, (id) => st.putProblem(id, undefined))
     // Referenced alerts keep their history (its last entry is when their current firing began).
-    flaps: Object.fromEntries(Object.entries(s.flaps).filter(([id, t]) => alertIds.has(id) || (t.length && t[t.length - 1] >= now - flapMs))),
-    timers: s.timers.filter((t) => incidents[t.incidentId]),
+    drop(st.flaps.entries(), (id, t) => !st.byAlert.has(id) && !(t.length && t[t.length - 1] >= now - flapMs), (id) => st.putFlaps(id, undefined))
+    drop(st.timers.entries(), (_, t) => !st.incidents.has(t.incidentId), (k) => st.putTimer(k, undefined))
   })
+}
+
+/** Stands for a missing incident (its links go). */
+const GONE = { status: 'closed' } as IncidentDraft
+
+const inJoinOrder = (links: Iterable<IncidentAlert>): boolean => {
+  let at = -Infinity
+  for (const l of links) {
+    if (l.joinedAt < at) return false
+    at = l.joinedAt
+  }
+  return true
+}
+
+/** Re-link an incident's links in joinedAt order (stable) after a merge appended older ones after newer. */
+const sortByJoin = (st: Store, id: string): void => {
+  const links = [...(st.links.get(id)?.values() ?? [])]
+  const sorted = [...links].sort((a, b) => a.joinedAt - b.joinedAt)
+  for (const l of links) st.unlink(id, l.alertId)
+  for (const l of sorted) st.link(l)
+}
+
+/** Incidents' link sets in the order of their earliest link (stable), as rebuilding from rows orders them. */
+const orderByFirstJoin = (st: Store): void => {
+  const first = (set: LinkSet) => (set.values().next().value as IncidentAlert).joinedAt
+  let at = -Infinity
+  let sorted = true
+  for (const set of st.links.values()) {
+    if (first(set) < at) sorted = false
+    at = Math.max(at, first(set))
+  }
+  if (sorted) return
+  const sets = [...st.links.entries()]
+  for (const [id] of sets) st.putLinkSet(id, undefined)
+  for (const [id, set] of sets.sort((a, b) => first(a[1]) - first(b[1]))) st.putLinkSet(id, set)
 }
 
 /**
  * Add rows to a state (e.g. a closed incident with its links and alerts before an operator re-opens it, when the
  * hub's in-memory state has pruned it). Existing rows are replaced by the given ones.
  */
-export const includeRows = (s: EngineState, rows: Partial<StateRows>): EngineState => {
-  const next = cloneState(s)
-  for (const i of rows.incidents ?? []) next.incidents[i.id] = i
-  for (const a of rows.alerts ?? []) next.alerts[String(a.id)] = a
-  for (const p of rows.problems ?? []) next.problems[p.id] = p
-  Object.assign(next.flaps, rows.flaps ?? {})
-  for (const t of rows.timers ?? []) setTimer(next, t)
-  for (const l of rows.links ?? []) putLink(next, l)
-  return next
-}
+export const includeRows = (s: EngineState, rows: Partial<StateRows>): EngineState => edit(s, (st) => fill(st, rows, rows.links ?? []))

@@ -131,10 +131,11 @@ const firstPair = (topo: CompiledTopology, upperNodes: string[], lowerNodes: str
  * How alert `a` relates to alert `b`. An alert matching both sides of an edge (a wide wildcard) relates to
  * nothing through that edge; if a relation holds both ways it is ambiguous and ignored.
  */
-export const relation = (topo: CompiledTopology, a: Alert, b: Alert): TopologyRelation | null => {
-  if (a.id === b.id || topo.nodes.length === 0) return null
-  const na = nodesOf(topo, a)
-  const nb = nodesOf(topo, b)
+export const relation = (topo: CompiledTopology, a: Alert, b: Alert): TopologyRelation | null =>
+  a.id === b.id || topo.nodes.length === 0 ? null : relationOfNodes(topo, nodesOf(topo, a), nodesOf(topo, b))
+
+/** `relation` for alerts whose nodes are already known (callers relating every pair of a set match each once). */
+export const relationOfNodes = (topo: CompiledTopology, na: string[], nb: string[]): TopologyRelation | null => {
   if (!na.length || !nb.length) return null
   const down = firstPair(topo, na, nb)
   const up = firstPair(topo, nb, na)

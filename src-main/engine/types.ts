@@ -24,19 +24,25 @@ export interface Timer {
  *   re-open window (closed ones may be left out);
  * - all links of those incidents, and every alert those links point at (current rows);
  * - open problems; flap histories of those alerts; pending timers of those incidents.
+ *
+ * A state is an immutable version (store.ts, version.ts): the engine's entry points return a successor and leave
+ * their input readable as it was. Working on the newest version costs what changes; reading an older one (after a
+ * rolled-back batch) first rewinds the shared containers. The fields below are views built on first read — for
+ * tests and debugging; code that runs per event uses the accessors of state.ts (`currentIncidentOf`,
+ * `incidentOf`, `membersOf`, `timerOf`).
  */
 export interface EngineState {
-  incidents: Record<string, IncidentDraft>
+  readonly incidents: Record<string, IncidentDraft>
   /** Links by incident id, in join order. */
-  links: Record<string, IncidentAlert[]>
+  readonly links: Record<string, IncidentAlert[]>
   /** Alert rows by `String(alert.id)`. */
-  alerts: Record<string, Alert>
-  problems: Record<string, ProblemDraft>
+  readonly alerts: Record<string, Alert>
+  readonly problems: Record<string, ProblemDraft>
   /** Status-change times (alert stateTime) per alert id: those within the flapping window, the latest always. */
-  flaps: Record<string, number[]>
-  timers: Timer[]
-  /** Derived index alert id → incident ids (maintained by buildState/applyDecisions; never stored). */
-  byAlert: Record<string, string[]>
+  readonly flaps: Record<string, number[]>
+  readonly timers: Timer[]
+  /** Derived index alert id → incident ids (maintained by the store; never stored). */
+  readonly byAlert: Record<string, string[]>
 }
 
 /**

@@ -1,45 +1,40 @@
 import type { Alert } from '@shared/model/alert'
-import { clientProfile } from '@shared/model/config'
-import {
-  IncidentFlag,
-  isActive,
-  type IncidentAlert,
-  type IncidentDraft,
-  type TimelineDraft,
-  type TimelineKind,
-} from '@shared/model/incident'
+import { IncidentFlag, isActive, type IncidentAlert, type IncidentDraft, type TimelineDraft, type TimelineKind } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
-import { worstSeverity } from '@shared/model/severity'
-import { breakdownChanged, incidentPriority, worseSeverity } from './priority'
-import { applyDecisionInPlace, cloneState, currentIncidentOf, diffStates, membersOf, timerOf, type Member } from './state'
+import type { Severity } from '@shared/model/severity'
+import { decisionsOf } from './diff'
+import { computePriority, priorityChanged, profileOf, worseSeverity, type PriorityInput } from './priority'
+import { currentIn, membersIn, versionOf, type Member } from './state'
+import { timerKey, type Store } from './store'
 import type { EngineContext, EngineResult, EngineState, TimerKind } from './types'
 
-/** `ok` is a clear, never an open severity: an alert "firing" at `ok` counts as resolved. */
-export const isFiring = (a: Alert): boolean => a.status === 'firing' && a.severity !== 'ok'
-
-/** "`HighLatency` on web-01" — how alerts are named in reasons and timeline texts. */
-export const alertName = (a: Alert): string => `\`${a.rule}\`${a.resource ? ` on ${a.resource}` : ''}`
+export { alertName, isFiring } from './alert-state'
+export { newIncidentDraft } from './incident-draft'
 
 const FLAG_ORDER = IncidentFlag.options
 
 /**
- * A unit of engine work: a private copy of the state that steps mutate, the timeline written on the way, and
- * `settle()` — after each step, derived fields (severity, alert count, priority, flags, resolve timers, problem
- * resolution) are recomputed for every touched incident and their changes written to the timeline.
- * `finish()` diffs the copy against the input, so the store receives one upsert per changed row.
+ * A unit of engine work on a version of the state (made the store's current one, see store.ts): steps write the
+ * store (journaled), the timeline is collected on the way, and `settle()` — after each step — recomputes derived
+ * fields (severity, alert count, priority, flags, resolve timers, problem resolution) of every touched incident
+ * and writes their changes to the timeline. Derived fields come from per-incident aggregates the store keeps, so
+ * settling costs O(1) per touched incident. `finish()` seals a new version and diffs only what was written;
+ * `abort()` undoes it all.
  */
 export class Work {
-  readonly s: EngineState
+  readonly st: Store
   private readonly entries: TimelineDraft[] = []
   /** Incidents touched in the current step → their row before the step (null: created in it). */
   private readonly touched = new Map<string, IncidentDraft | null>()
   private readonly resolveCheck = new Set<string>()
 
   constructor(
-    private readonly initial: EngineState,
+    initial: EngineState,
     readonly ctx: EngineContext,
   ) {
-    this.s = cloneState(initial)
+    const v = versionOf(initial)
+    this.st = v.store
+    this.st.begin(v)
   }
 
   get now(): number {
@@ -49,52 +44,66 @@ export class Work {
     return this.ctx.config
   }
   incident(id: string): IncidentDraft | undefined {
-    return this.s.incidents[id]
+    return this.st.incidents.get(id)
+  }
+  problem(id: string): ProblemDraft | undefined {
+    return this.st.problems.get(id)
+  }
+  flaps(alertId: number): number[] {
+    return this.st.flaps.get(alertId) ?? []
   }
   members(id: string): Member[] {
-    return membersOf(this.s, id)
+    return membersIn(this.st, id)
+  }
+  /** Number of members (links whose alert row is known). */
+  memberCount(id: string): number {
+    return this.st.ix.agg(id).known
   }
   /**
-   * Firing members whose current incident this is. An alert that re-fired after the re-open window keeps its old
-   * link as history but belongs to its new incident; it must not keep the old one from resolving.
+   * Firing members whose current incident this is (for an incident that is not closed). An alert that re-fired
+   * after the re-open window keeps its old link as history but belongs to its new incident; it must not keep the
+   * old one from resolving.
    */
-  firing(id: string): Member[] {
-    return this.members(id).filter((m) => isFiring(m.alert) && currentIncidentOf(this.s, m.alert.id)?.id === id)
+  firingCount(id: string): number {
+    return this.st.ix.agg(id).firing()
+  }
+  current(alertId: number): IncidentDraft | undefined {
+    return currentIn(this.st, alertId)
   }
 
   touch(id: string): void {
-    if (!this.touched.has(id)) this.touched.set(id, this.s.incidents[id] ?? null)
+    if (!this.touched.has(id)) this.touched.set(id, this.st.incidents.get(id) ?? null)
   }
   putIncident(inc: IncidentDraft): void {
     this.touch(inc.id)
-    this.s.incidents[inc.id] = inc
+    this.st.putIncident(inc.id, inc)
   }
   patchIncident(id: string, patch: Partial<IncidentDraft>): IncidentDraft {
-    const next = { ...(this.s.incidents[id] as IncidentDraft), ...patch }
+    const next = { ...(this.st.incidents.get(id) as IncidentDraft), ...patch }
     this.putIncident(next)
     return next
   }
   putLink(link: IncidentAlert): void {
     this.touch(link.incidentId)
-    applyDecisionInPlace(this.s, { kind: 'put-link', link })
+    this.st.link(link)
   }
   dropLink(incidentId: string, alertId: number): void {
     this.touch(incidentId)
-    applyDecisionInPlace(this.s, { kind: 'drop-link', incidentId, alertId })
+    this.st.unlink(incidentId, alertId)
   }
   setTimer(incidentId: string, what: TimerKind, dueAt: number | null): void {
-    applyDecisionInPlace(this.s, { kind: 'timer', incidentId, what, dueAt })
+    this.st.setTimer(incidentId, what, dueAt)
   }
   /** Problems change blast radius, so every linked incident is re-prioritised. */
   putProblem(p: ProblemDraft): void {
-    this.s.problems[p.id] = p
-    for (const id of p.incidentIds) if (this.s.incidents[id]) this.touch(id)
+    this.st.putProblem(p.id, p)
+    for (const id of p.incidentIds) if (this.st.incidents.has(id)) this.touch(id)
   }
   setFlaps(alertId: number, transitions: number[]): void {
-    applyDecisionInPlace(this.s, { kind: 'flap-history', alertId, transitions })
+    this.st.putFlaps(alertId, transitions.length ? transitions : undefined)
   }
   setAlert(alert: Alert): void {
-    this.s.alerts[String(alert.id)] = alert
+    this.st.putAlert(alert.id, alert)
   }
   /** Ask settle() to start the resolve hold if every alert of this incident is resolved. */
   checkResolve(id: string): void {
@@ -109,7 +118,7 @@ export class Work {
     for (const [id, before] of this.touched) this.derive(id, before)
     const problems = new Set<string>()
     for (const id of this.touched.keys()) {
-      const p = this.s.incidents[id]?.problemId
+      const p = this.st.incidents.get(id)?.problemId
       if (p) problems.add(p)
     }
     for (const pid of problems) this.syncProblem(pid)
@@ -119,47 +128,33 @@ export class Work {
 
   finish(): EngineResult {
     this.settle()
-    return { decisions: diffStates(this.initial, this.s, this.entries), state: this.s }
+    const decisions = decisionsOf(this.st, this.st.pending, this.entries)
+    return { decisions, state: this.st.commit() }
+  }
+
+  /** Undo every write of this work (a refused action, an exception): the store is back at the initial version. */
+  abort(): void {
+    this.st.abort()
   }
 
   private derive(id: string, before: IncidentDraft | null): void {
-    const inc = this.s.incidents[id]
+    const inc = this.st.incidents.get(id)
     if (!inc) return
+    const agg = this.st.ix.agg(id)
     if (inc.status === 'closed') {
       // Frozen as it was: closed incidents keep their last severity and priority; no timer survives closing.
       this.setTimer(id, 'resolve', null)
       this.setTimer(id, 'ack-expire', null)
-      const alertCount = this.members(id).length
+      const alertCount = agg.known
       const flags = inc.flags.filter((f) => f !== 'worsened-while-acked')
-      if (alertCount !== inc.alertCount || flags.length !== inc.flags.length) this.s.incidents[id] = { ...inc, alertCount, flags }
+      if (alertCount !== inc.alertCount || flags.length !== inc.flags.length) this.st.putIncident(id, { ...inc, alertCount, flags })
       return
     }
-    const members = this.members(id)
-    const firing = this.firing(id)
-    const severity = worstSeverity(firing.map((m) => m.alert.severity)) ?? inc.severity
-    const problem = inc.problemId ? this.s.problems[inc.problemId] : undefined
-    const fresh = incidentPriority({
-      profile: clientProfile(this.config, inc.client),
-      severity,
-      alerts: members.map((m) => m.alert),
-      blastClients: problem?.clients.length ?? 1,
-      now: this.now,
-      config: this.config,
-    })
-    const breakdown = before === null || breakdownChanged(fresh, inc.priorityBreakdown) ? fresh : inc.priorityBreakdown
-    const flags = new Set(inc.flags)
-    if (inc.status !== 'acknowledged') flags.delete('worsened-while-acked')
-    const worsened = before?.status === 'acknowledged' && inc.status === 'acknowledged' && worseSeverity(severity, before.severity)
-    if (worsened) flags.add('worsened-while-acked')
-    const next: IncidentDraft = {
-      ...inc,
-      severity,
-      alertCount: members.length,
-      priority: breakdown.priority,
-      priorityBreakdown: breakdown,
-      flags: FLAG_ORDER.filter((f) => flags.has(f)),
-    }
-    this.s.incidents[id] = next
+    const { next, firing, worsened } = this.derived(inc, before)
+    const { severity } = next
+    const breakdown = next.priorityBreakdown
+    // Writing an equal row would change nothing; skipping it keeps the incident out of this call's diff.
+    if (!sameDerived(next, inc)) this.st.putIncident(id, next)
     if (before && before.status !== 'closed') {
       if (worsened)
         this.log(id, 'worsened', `severity worsened ${before.severity} → ${severity} while acknowledged${inc.owner ? ` by ${inc.owner}` : ''}`, {
@@ -172,61 +167,102 @@ export class Work {
           data: { from: before.priority, to: next.priority, score: breakdown.score },
         })
     }
-    const pending = timerOf(this.s, id, 'resolve')
-    if (!isActive(next.status) || firing.length > 0) {
+    const pending = this.st.timers.get(timerKey(id, 'resolve'))
+    if (!isActive(next.status) || firing > 0) {
       if (pending) this.setTimer(id, 'resolve', null)
-    } else if (this.resolveCheck.has(id) && !pending && members.length > 0) {
+    } else if (this.resolveCheck.has(id) && !pending && agg.known > 0) {
       this.setTimer(id, 'resolve', this.now + this.config.correlation.resolveHoldSec * 1000)
     }
     if (next.status !== 'acknowledged') this.setTimer(id, 'ack-expire', null)
   }
 
+  /** The derived fields of a non-closed incident, as settle() would write them. */
+  private derived(inc: IncidentDraft, before: IncidentDraft | null): { next: IncidentDraft; firing: number; worsened: boolean } {
+    const agg = this.st.ix.agg(inc.id)
+    const firing = agg.firing()
+    const severity = agg.worst() ?? inc.severity
+    // A breakdown is replaced only when its values move (its notes follow the clock); compute it only then.
+    const input = this.priorityInput(inc, severity)
+    const breakdown = before === null || priorityChanged(input, inc.priorityBreakdown) ? computePriority(input) : inc.priorityBreakdown
+    const flags = new Set(inc.flags)
+    if (inc.status !== 'acknowledged') flags.delete('worsened-while-acked')
+    const worsened = before?.status === 'acknowledged' && inc.status === 'acknowledged' && worseSeverity(severity, before.severity)
+    if (worsened) flags.add('worsened-while-acked')
+    const next: IncidentDraft = {
+      ...inc,
+      severity,
+      alertCount: agg.known,
+      priority: breakdown.priority,
+      priorityBreakdown: breakdown,
+      flags: FLAG_ORDER.filter((f) => flags.has(f)),
+    }
+    return { next, firing, worsened }
+  }
+
+  /**
+   * Whether settling this active incident now would change it. The clock alone moves business hours; anything
+   * else that moves its derived fields also touches it. Lets the periodic refresh skip the incidents it would
+   * rewrite unchanged (settling an untouched incident changes nothing else: its timers are already in step).
+   */
+  stale(id: string): boolean {
+    const inc = this.st.incidents.get(id)
+    if (!inc || inc.status === 'closed') return false
+    const agg = this.st.ix.agg(id)
+    const severity = agg.worst() ?? inc.severity
+    // With `before` = the row itself nothing can have worsened; flags only get normalised.
+    const flags = FLAG_ORDER.filter((f) => inc.flags.includes(f) && (f !== 'worsened-while-acked' || inc.status === 'acknowledged'))
+    return (
+      severity !== inc.severity ||
+      agg.known !== inc.alertCount ||
+      flags.length !== inc.flags.length ||
+      flags.some((f, i) => f !== inc.flags[i]) ||
+      priorityChanged(this.priorityInput(inc, severity), inc.priorityBreakdown)
+    )
+  }
+
+  /** The aggregates' sorted distinct services and resources are what incidentPriority derives from members. */
+  private priorityInput(inc: IncidentDraft, severity: Severity): PriorityInput {
+    const agg = this.st.ix.agg(inc.id)
+    const problem = inc.problemId ? this.st.problems.get(inc.problemId) : undefined
+    return {
+      profile: profileOf(this.config, inc.client),
+      severity,
+      services: agg.services.sorted,
+      resources: agg.resources.sorted,
+      blastClients: Math.max(1, problem?.clients.length ?? 1),
+      now: this.now,
+      thresholds: this.config.priority.thresholds,
+    }
+  }
+
   /** A problem is resolved while none of its incidents is open or acknowledged. */
   private syncProblem(pid: string): void {
-    const p = this.s.problems[pid]
+    const p = this.st.problems.get(pid)
     if (!p) return
     const active = p.incidentIds.some((iid) => {
-      const i = this.s.incidents[iid]
+      const i = this.st.incidents.get(iid)
       return i !== undefined && isActive(i.status)
     })
     const resolvedAt = active ? null : (p.resolvedAt ?? this.now)
-    if (resolvedAt !== p.resolvedAt) this.s.problems[pid] = { ...p, resolvedAt }
+    if (resolvedAt !== p.resolvedAt) this.st.putProblem(pid, { ...p, resolvedAt })
   }
 }
 
-/** A fresh incident opened by `alert`; derived fields are filled in by settle(). */
-export const newIncidentDraft = (w: Work, id: string, alert: Alert): IncidentDraft => {
-  const priorityBreakdown = incidentPriority({
-    profile: clientProfile(w.config, alert.client),
-    severity: alert.severity,
-    alerts: [alert],
-    blastClients: 1,
-    now: w.now,
-    config: w.config,
-  })
-  return {
-    id,
-    client: alert.client,
-    title: (alert.summary || alert.rule).slice(0, 300),
-    status: 'open',
-    priority: priorityBreakdown.priority,
-    priorityBreakdown,
-    severity: alert.severity,
-    openedAt: w.now,
-    acknowledgedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    owner: null,
-    escalationLevel: 0,
-    alertCount: 1,
-    problemId: null,
-    mergedInto: null,
-    flags: [],
-    service: alert.service,
-    resource: alert.resource,
-    rule: alert.rule,
-    cause: null,
-    solution: null,
-    tags: [],
+/** The fields `derived` sets are those of `b` (everything else is copied from it). */
+const sameDerived = (a: IncidentDraft, b: IncidentDraft): boolean =>
+  a.severity === b.severity &&
+  a.alertCount === b.alertCount &&
+  a.priority === b.priority &&
+  a.priorityBreakdown === b.priorityBreakdown &&
+  a.flags.length === b.flags.length &&
+  a.flags.every((f, i) => f === b.flags[i])
+
+/** Run `fn` as one unit of work; whatever it does not finish is undone (also when it throws). */
+export const withWork = <T>(state: EngineState, ctx: EngineContext, fn: (w: Work) => T): T => {
+  const w = new Work(state, ctx)
+  try {
+    return fn(w)
+  } finally {
+    if (w.st.journal) w.abort()
   }
 }
