@@ -101,7 +101,7 @@ const rowToLink = (r: LinkRow): IncidentAlert => ({
   joinedAt: r.joined_at,
 })
 
-interface TimelineRow {
+export interface TimelineRow {
   id: number
   incident_id: string
   at: number
@@ -110,7 +110,7 @@ interface TimelineRow {
   text: string
   data: string | null
 }
-const rowToTimeline = (r: TimelineRow): TimelineEntry => ({
+export const rowToTimeline = (r: TimelineRow): TimelineEntry => ({
   id: r.id,
   incidentId: r.incident_id,
   at: r.at,

@@ -5,7 +5,7 @@
  */
 import type { Incident, TimelineEntry } from '@shared/model/incident'
 import type { Db } from './db'
-import { rowToIncident } from './incidents-repo'
+import { rowToIncident, rowToTimeline, type TimelineRow } from './incidents-repo'
 
 /** Event counts come back per 15-minute slot: every real UTC offset is a multiple of 15 minutes, so a slot never
  *  straddles a local midnight and daily buckets in any client's zone stay exact. */
@@ -13,25 +13,6 @@ export const EVENT_SLOT_MS = 15 * 60_000
 const HOUR_MS = 3_600_000
 /** Alert rows live for months: an event older than this before the opening belongs to an earlier episode. */
 const ONSET_LOOKBACK_MS = 24 * HOUR_MS
-
-interface TimelineRowDb {
-  id: number
-  incident_id: string
-  at: number
-  actor: string
-  kind: string
-  text: string
-  data: string | null
-}
-const rowToEntry = (r: TimelineRowDb): TimelineEntry => ({
-  id: r.id,
-  incidentId: r.incident_id,
-  at: r.at,
-  actor: r.actor,
-  kind: r.kind as TimelineEntry['kind'],
-  text: r.text,
-  data: r.data === null ? null : JSON.parse(r.data),
-})
 
 export interface IncidentWithTimes {
   incident: Incident
@@ -75,7 +56,7 @@ export interface RangeParams {
 
 export const reportQueries = (db: Db) => {
   const incidentsIn = db.prepare<[RangeParams], Parameters<typeof rowToIncident>[0]>(`SELECT i.* FROM incidents i WHERE ${RELEVANT} ORDER BY i.opened_at, i.id`)
-  const timelinesOf = db.prepare<[string], TimelineRowDb>(
+  const timelinesOf = db.prepare<[string], TimelineRow>(
     `SELECT t.* FROM timeline t WHERE t.incident_id IN (${IDS}) AND ${NUMBERS_TIMELINE} ORDER BY t.at, t.id`,
   )
   const onsetsOf = db.prepare<[string], { id: string; onset: number }>(ONSET.replace('%WHERE%', `i.id IN (${IDS})`))
@@ -121,7 +102,7 @@ export const reportQueries = (db: Db) => {
       for (const r of incidentsIn.all(p)) byId.set(r.id, { incident: rowToIncident(r), timeline: [], onsetAt: null })
       if (!byId.size) return []
       const ids = JSON.stringify([...byId.keys()])
-      for (const r of timelinesOf.all(ids)) byId.get(r.incident_id)?.timeline.push(rowToEntry(r))
+      for (const r of timelinesOf.all(ids)) byId.get(r.incident_id)?.timeline.push(rowToTimeline(r))
       for (const r of onsetsOf.all(ids)) {
         const x = byId.get(r.id)
         if (x) x.onsetAt = r.onset

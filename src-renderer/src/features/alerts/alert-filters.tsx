@@ -1,8 +1,6 @@
-import { useMemo, useRef } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import { SEVERITIES, type Severity } from '@shared/model/severity'
 import { SEVERITY_LABEL } from '../../components/severity'
-import { useCommand } from '../../keyboard/commands'
+import { useFilterBar } from '../../components/use-filter-bar'
 import { keysFor } from '../../keyboard/keymap'
 import { defaultFilters, type StatusFilter } from '../../store/filters-slice'
 import { useNoc } from '../../store/store'
@@ -13,20 +11,7 @@ export const AlertFilters = ({ shown, total }: { shown: number; total: number })
   const filters = useNoc((s) => s.filters)
   const setFilters = useNoc((s) => s.setFilters)
   const clearFilters = useNoc((s) => s.clearFilters)
-  const clientIds = useNoc(useShallow((s) => Object.keys(s.clientsById)))
-  const clientsById = useNoc((s) => s.clientsById)
-  const textRef = useRef<HTMLInputElement>(null)
-
-  useCommand('filter.focus', () => {
-    textRef.current?.focus()
-    textRef.current?.select()
-  })
-
-  const clients = useMemo(
-    () => clientIds.map((id) => ({ id, name: clientsById[id]?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
-    // Names change rarely; re-sorting on every delta would be wasted work.
-    [clientIds],
-  )
+  const { textRef, clients } = useFilterBar()
   const filtered = JSON.stringify(filters) !== JSON.stringify(defaultFilters)
 
   return (
@@ -54,7 +39,7 @@ export const AlertFilters = ({ shown, total }: { shown: number; total: number })
               {c.name}
             </option>
           ))}
-          {filters.client !== null && !clientsById[filters.client] && <option value={filters.client}>{filters.client}</option>}
+          {filters.client !== null && !clients.some((c) => c.id === filters.client) && <option value={filters.client}>{filters.client}</option>}
         </select>
       </label>
       <label className="filter">

@@ -1,8 +1,6 @@
-import { useMemo, useRef } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import { PRIORITIES, SEVERITIES, type Priority, type Severity } from '@shared/model/severity'
 import { SEVERITY_LABEL } from '../../components/severity'
-import { useCommand } from '../../keyboard/commands'
+import { useFilterBar } from '../../components/use-filter-bar'
 import { keyHint } from '../../keyboard/keymap'
 import { clockTime } from '../../lib/time'
 import { defaultIncidentFilters, type IncidentStatusFilter } from '../../store/filters-slice'
@@ -20,20 +18,7 @@ export const IncidentFilterBar = ({ shown, total }: { shown: number; total: numb
   const f = useNoc((s) => s.incidentFilters)
   const set = useNoc((s) => s.setIncidentFilters)
   const clear = useNoc((s) => s.clearIncidentFilters)
-  const clientIds = useNoc(useShallow((s) => Object.keys(s.clientsById)))
-  const clientsById = useNoc((s) => s.clientsById)
-  const textRef = useRef<HTMLInputElement>(null)
-
-  useCommand('filter.focus', () => {
-    textRef.current?.focus()
-    textRef.current?.select()
-  })
-
-  const clients = useMemo(
-    () => clientIds.map((id) => ({ id, name: clientsById[id]?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
-    // Names change rarely; re-sorting on every delta would be wasted work.
-    [clientIds], // eslint-disable-line react-hooks/exhaustive-deps
-  )
+  const { textRef, clients } = useFilterBar()
   const { groupByClient: _g, ...rest } = f
   const { groupByClient: _d, ...restDefault } = defaultIncidentFilters
   const filtered = JSON.stringify(rest) !== JSON.stringify(restDefault)
@@ -64,7 +49,7 @@ export const IncidentFilterBar = ({ shown, total }: { shown: number; total: numb
               {c.name}
             </option>
           ))}
-          {f.client !== null && !clientsById[f.client] && <option value={f.client}>{f.client}</option>}
+          {f.client !== null && !clients.some((c) => c.id === f.client) && <option value={f.client}>{f.client}</option>}
         </select>
       </label>
       <label className="filter">
