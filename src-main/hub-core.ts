@@ -217,8 +217,12 @@ export const createHubCore = (opts: CoreOptions) => {
     throw new ContractError(status, error, issues)
   }
 
+  // Derived from the configuration once per (re)load, not per request.
+  let orgMap = grafanaOrgMap(config.current)
+  config.onChange((c) => (orgMap = grafanaOrgMap(c)))
+
   const ingestPayload = async (format: Format, body: unknown, meta: IngestMeta): Promise<IngestAnswer> => {
-    const ctx: AdapterContext = { receivedAt: opts.clock(), clientOverride: meta.clientOverride, grafanaOrgs: grafanaOrgMap(config.current) }
+    const ctx: AdapterContext = { receivedAt: opts.clock(), clientOverride: meta.clientOverride, grafanaOrgs: orgMap }
     let result: ReturnType<(typeof adapters)[Format]>
     try {
       result = adapters[format](body, ctx)

@@ -98,6 +98,22 @@ describe('incidents over HTTP', () => {
     expect(merge.status).toBeLessThan(500)
   })
 
+  it('a new incident lists the closed incident of the same client and rule with its cause and solution', async () => {
+    const s = await start()
+    await post(`${s.url}/webhook/alertmanager`, amAlert('initech', 'db02:9100'))
+    const [old] = await incidents(s)
+    await post(`${s.url}/api/v1/incidents/${old.id}/resolve`, { by: 'alice', cause: 'PSU failed', solution: 'swapped PSU' })
+    expect((await post(`${s.url}/api/v1/incidents/${old.id}/close`, { by: 'alice' })).status).toBe(200)
+    now += 2 * 60 * 60_000
+    await post(`${s.url}/webhook/alertmanager`, amAlert('initech', 'db09:9100'))
+    await post(`${s.url}/webhook/alertmanager`, amAlert('globex', 'db09:9100'))
+    const fresh = (await incidents(s)).find((i) => i.client === 'initech' && i.id !== old.id)
+    const detail = (await getJson(`${s.url}/api/v1/incidents/${fresh.id}`)).json
+    expect(detail.similar.map((x: any) => x.id)).toEqual([old.id])
+    expect(detail.similar[0]).toMatchObject({ cause: 'PSU failed', solution: 'swapped PSU' })
+    expect(detail.similar[0].matched.join(' ')).toContain('InstanceDown')
+  })
+
   it('an incident resolves only when all its alerts resolved, after the hold (timer persisted across a restart)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'noc-inc-'))
     const s = await start({ dataDir })

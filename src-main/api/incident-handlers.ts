@@ -22,10 +22,11 @@ export const incidentDetail = (core: HubCore, id: string): IncidentDetail => {
   })
   const problem = incident.problemId ? (core.repos.engine.problems(0).find((p) => p.id === incident.problemId) ?? null) : null
   const withAlerts = (i: typeof incident, as: { rule: string; resource: string | null; service: string | null }[]) => ({ incident: i, alerts: as })
+  const scopes = core.repos.incidents.closedScopesOfClient(incident.client)
   const candidates = core.repos.incidents
     .closedOfClient(incident.client)
     .filter((c) => c.id !== id)
-    .map((c) => withAlerts(c, core.repos.incidents.links(c.id).flatMap((l) => core.repos.alerts.get(l.alertId) ?? [])))
+    .map((c) => withAlerts(c, scopes.get(c.id) ?? []))
   return {
     incident,
     alerts,

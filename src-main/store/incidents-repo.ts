@@ -143,6 +143,12 @@ export const incidentsRepo = (db: Db) => {
   const addTimeline = db.prepare('INSERT INTO timeline (incident_id, at, actor, kind, text, data) VALUES (?, ?, ?, ?, ?, ?)')
   const timelineOf = db.prepare<[string], TimelineRow>('SELECT * FROM timeline WHERE incident_id = ? ORDER BY at, id')
   const counter = db.prepare<[string], { value: number }>('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value')
+  // One query for the alert scopes of a client's recent closed incidents (similar-incident candidates).
+  const closedScopes = db.prepare<[string, number], { incident_id: string; rule: string; resource: string | null; service: string | null }>(
+    `SELECT l.incident_id, a.rule, a.resource, a.service FROM incident_alerts l JOIN alerts a ON a.id = l.alert_id
+     WHERE l.incident_id IN (SELECT id FROM incidents WHERE client = ? AND status IN ('closed', 'resolved') AND merged_into IS NULL
+                             ORDER BY opened_at DESC LIMIT ?)`,
+  )
   const closedOfClient = db.prepare<[string, number], IncidentRow>(
     "SELECT * FROM incidents WHERE client = ? AND status IN ('closed', 'resolved') AND merged_into IS NULL ORDER BY opened_at DESC LIMIT ?",
   )
@@ -175,6 +181,16 @@ export const incidentsRepo = (db: Db) => {
     timeline: (incidentId: string): TimelineEntry[] => timelineOf.all(incidentId).map(rowToTimeline),
     nextNumber: (name: 'incident' | 'problem'): number => counter.get(name)!.value,
     closedOfClient: (client: string, limit = 200): Incident[] => closedOfClient.all(client, limit).map(rowToIncident),
+    /** Alert scopes (rule, resource, service) of the same incidents `closedOfClient` returns, by incident id. */
+    closedScopesOfClient: (client: string, limit = 200): Map<string, { rule: string; resource: string | null; service: string | null }[]> => {
+      const out = new Map<string, { rule: string; resource: string | null; service: string | null }[]>()
+      for (const r of closedScopes.all(client, limit)) {
+        const list = out.get(r.incident_id) ?? []
+        list.push({ rule: r.rule, resource: r.resource, service: r.service })
+        out.set(r.incident_id, list)
+      }
+      return out
+    },
     list: (q: IncidentQuery & { search?: string }): Incident[] => {
       const where: string[] = []
       const params: unknown[] = []

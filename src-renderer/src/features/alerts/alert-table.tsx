@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react'
-import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
+import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { RowCells, SortableHeaderCell } from '../../components/table-parts'
 import { useCommand } from '../../keyboard/commands'
 import { useNow } from '../../lib/use-now'
 import { stepSelection } from '../../store/selection-slice'
@@ -95,23 +96,9 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
       >
         <thead>
           <tr className="alert-row head" aria-rowindex={1}>
-            {headerGroup.headers.map((h) => {
-              const dir = h.column.getIsSorted()
-              return (
-                <th
-                  key={h.id}
-                  className={h.column.columnDef.meta?.className}
-                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-                >
-                  <button type="button" className="sort-button" onClick={h.column.getToggleSortingHandler()}>
-                    {flexRender(h.column.columnDef.header, h.getContext())}
-                    <span className="sort-mark" aria-hidden="true">
-                      {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
-                    </span>
-                  </button>
-                </th>
-              )
-            })}
+            {headerGroup.headers.map((h) => (
+              <SortableHeaderCell key={h.id} header={h} />
+            ))}
           </tr>
         </thead>
         <tbody style={{ height: virtualizer.getTotalSize() }}>
@@ -133,11 +120,7 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
                 style={{ transform: `translateY(${vi.start}px)` }}
                 onClick={() => selectAlert(a.id)}
               >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.columnDef.meta?.className}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
+                <RowCells row={row} />
               </tr>
             )
           })}

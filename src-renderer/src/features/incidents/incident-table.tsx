@@ -1,7 +1,8 @@
 import { useLayoutEffect, useMemo, useRef } from 'react'
-import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
+import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { Incident } from '@shared/model/incident'
+import { RowCells, SortableHeaderCell } from '../../components/table-parts'
 import { useCommand } from '../../keyboard/commands'
 import { openIncident } from '../../lib/navigate'
 import { useNow } from '../../lib/use-now'
@@ -129,24 +130,9 @@ export const IncidentTable = ({
       >
         <thead>
           <tr className="queue-row head" aria-rowindex={1}>
-            {headerGroup.headers.map((h) => {
-              const dir = h.column.getIsSorted()
-              const sortable = h.column.getCanSort() && h.id !== 'mark'
-              return (
-                <th key={h.id} className={h.column.columnDef.meta?.className} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
-                  {sortable ? (
-                    <button type="button" className="sort-button" onClick={h.column.getToggleSortingHandler()}>
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                      <span className="sort-mark" aria-hidden="true">
-                        {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
-                      </span>
-                    </button>
-                  ) : (
-                    flexRender(h.column.columnDef.header, h.getContext())
-                  )}
-                </th>
-              )
-            })}
+            {headerGroup.headers.map((h) => (
+              <SortableHeaderCell key={h.id} header={h} sortable={h.column.getCanSort() && h.id !== 'mark'} />
+            ))}
           </tr>
         </thead>
         <tbody style={{ height: virtualizer.getTotalSize() }}>
@@ -189,11 +175,7 @@ export const IncidentTable = ({
                 onClick={() => selectIncident(i.id)}
                 onDoubleClick={() => openIncident(i.id)}
               >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.columnDef.meta?.className}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
+                <RowCells row={row} />
               </tr>
             )
           })}
