@@ -74,7 +74,7 @@ export const startDemoFeed = (opts: DemoOptions) => {
       const due = queue.slice(0, n)
       queue = queue.slice(n)
       for (const e of firing.values()) {
-        if (now - e.since > DEMO_MAX_FIRING_MS) due.push({ ...e, at: Math.floor(now / 1000) * 1000, status: 'resolved', text: `RESOLVED: ${e.text}` })
+        if (now - e.since > DEMO_MAX_FIRING_MS) due.push({ ...e, at: Math.floor(now / 1000) * 1000, status: 'resolved', text: e.text })
       }
       for (const e of due) {
         if (e.status === 'firing') firing.set(e.alertKey, e)
