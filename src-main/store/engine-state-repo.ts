@@ -12,6 +12,10 @@ interface ProblemRow {
   opened_at: number
   resolved_at: number | null
   seq: number
+  status: string
+  evidence: string
+  excluded: string
+  decided_by: string | null
 }
 const rowToProblem = (r: ProblemRow): Problem => ({
   id: r.id,
@@ -23,15 +27,20 @@ const rowToProblem = (r: ProblemRow): Problem => ({
   openedAt: r.opened_at,
   resolvedAt: r.resolved_at,
   seq: r.seq,
+  status: r.status as Problem['status'],
+  evidence: JSON.parse(r.evidence),
+  excluded: JSON.parse(r.excluded),
+  decidedBy: r.decided_by,
 })
 
 /** problems, incident_timers and flap_history: the rest of what the engine's decisions write. */
 export const engineStateRepo = (db: Db) => {
   const putProblem = db.prepare(
-    `INSERT INTO problems (id, key, kind, reason, clients, incident_ids, opened_at, resolved_at, seq)
-     VALUES (@id, @key, @kind, @reason, @clients, @incident_ids, @opened_at, @resolved_at, @seq)
+    `INSERT INTO problems (id, key, kind, reason, clients, incident_ids, opened_at, resolved_at, seq, status, evidence, excluded, decided_by)
+     VALUES (@id, @key, @kind, @reason, @clients, @incident_ids, @opened_at, @resolved_at, @seq, @status, @evidence, @excluded, @decided_by)
      ON CONFLICT(id) DO UPDATE SET key = excluded.key, kind = excluded.kind, reason = excluded.reason, clients = excluded.clients,
-       incident_ids = excluded.incident_ids, resolved_at = excluded.resolved_at, seq = excluded.seq`,
+       incident_ids = excluded.incident_ids, resolved_at = excluded.resolved_at, seq = excluded.seq, status = excluded.status,
+       evidence = excluded.evidence, excluded = excluded.excluded, decided_by = excluded.decided_by`,
   )
   const problems = db.prepare<[number], ProblemRow>('SELECT * FROM problems WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY opened_at DESC')
   const problemsSince = db.prepare<[number], ProblemRow>('SELECT * FROM problems WHERE seq > ? ORDER BY seq')
@@ -50,7 +59,8 @@ export const engineStateRepo = (db: Db) => {
     putProblem: (p: ProblemDraft, seq: number): Problem => {
       putProblem.run({
         id: p.id, key: p.key, kind: p.kind, reason: p.reason, clients: JSON.stringify(p.clients), incident_ids: JSON.stringify(p.incidentIds),
-        opened_at: p.openedAt, resolved_at: p.resolvedAt, seq,
+        opened_at: p.openedAt, resolved_at: p.resolvedAt, seq, status: p.status, evidence: JSON.stringify(p.evidence),
+        excluded: JSON.stringify(p.excluded), decided_by: p.decidedBy,
       })
       return { ...p, seq }
     },
