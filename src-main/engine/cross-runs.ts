@@ -93,6 +93,13 @@ export class Run {
     }
   }
 
+  /** Points with t in [from, to], in order. */
+  range(from: number, to: number): Point[] {
+    const lo = lowerBound(this.all, (x) => (x.t < from ? -1 : 1))
+    const hi = lowerBound(this.all, (x) => (x.t <= to ? -1 : 1))
+    return this.all.slice(lo, hi)
+  }
+
   get size(): number {
     return this.all.length
   }

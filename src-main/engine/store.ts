@@ -31,6 +31,7 @@ export type Undo =
   | { c: 'flaps'; k: number; v: number[] | undefined }
   | { c: 'timer'; k: string; v: Timer | undefined; o: number | undefined }
   | { c: 'byAlert'; k: number; v: string[] | undefined }
+  | { c: 'onsets'; k: string; v: number[] | undefined }
 
 export const timerKey = (incidentId: string, what: string): string => `${incidentId}\u001f${what}`
 
@@ -45,6 +46,8 @@ export class Store {
   readonly timers = new OrderedMap<string, Timer>()
   /** Incident ids holding a link of the alert, in the order the links were first made. */
   readonly byAlert = new Map<number, string[]>()
+  /** Recent onsets (source times) per rule, any client: each rule's cross-client rate (rule-baseline.ts). */
+  readonly onsets = new Map<string, number[]>()
   readonly ix: Indexes
   /** Where overwritten values go while a unit of work (or a replay) runs; null otherwise. */
   journal: Undo[] | null = null
@@ -129,6 +132,15 @@ export class Store {
     this.ix.after(pairs)
   }
 
+  /** Not indexed and not a decision: rebuilt from the alerts table at start (engine-host.ts). */
+  putOnsets(rule: string, list: number[] | undefined): void {
+    const old = this.onsets.get(rule)
+    if (old === list) return
+    this.journal?.push({ c: 'onsets', k: rule, v: old })
+    if (list) this.onsets.set(rule, list)
+    else this.onsets.delete(rule)
+  }
+
   putProblem(id: string, row: ProblemDraft | undefined, ord?: number): void {
     const old = this.problems.get(id)
     if (old === row) return
@@ -193,6 +205,8 @@ export class Store {
         return this.putTimer(u.k, u.v, u.o)
       case 'byAlert':
         return this.putByAlert(u.k, u.v)
+      case 'onsets':
+        return this.putOnsets(u.k, u.v)
     }
   }
 

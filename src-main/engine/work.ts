@@ -230,6 +230,7 @@ export class Work {
       services: agg.services.sorted,
       resources: agg.resources.sorted,
       blastClients: Math.max(1, problem?.clients.length ?? 1),
+      blastStatus: problem?.status,
       now: this.now,
       thresholds: this.config.priority.thresholds,
     }
