@@ -25,6 +25,7 @@ import type { EngineState } from './engine/types'
 import { configHolder } from './config/loader'
 import { clientProfile, grafanaOrgMap } from '@shared/model/config'
 import type { IncidentAction } from '@shared/model/incident'
+import type { ProblemAction } from '@shared/model/problem'
 import { createOpsHost } from './notify/ops-host'
 import type { OpsBatchState } from './notify/context'
 
@@ -56,6 +57,7 @@ type Work =
   | { kind: 'events'; events: NocEvent[] }
   | { kind: 'reject'; input: RejectInput }
   | { kind: 'action'; action: IncidentAction }
+  | { kind: 'problem'; action: ProblemAction }
   | { kind: 'tick' }
   /** Notification layer work (delivery results, silences, heartbeats, housekeeping) inside the batch transaction. */
   | { kind: 'ops'; run: (batch: Batch) => void }
@@ -170,6 +172,17 @@ export const createHubCore = (opts: CoreOptions) => {
           ops.settle(batch)
           return r.incidentId
         }
+        case 'problem': {
+          try {
+            const r = engine.problemAction(batch.engine, w.action, batch.applied)
+            batch.engine = r.state
+            ops.settle(batch)
+            return r.problemId
+          } catch (e) {
+            if (e instanceof ContractError) return e
+            throw e
+          }
+        }
         case 'tick':
           batch.engine = engine.tick(batch.engine, batch.applied)
           ops.tick(batch)
@@ -184,7 +197,10 @@ export const createHubCore = (opts: CoreOptions) => {
       engine.commit(batch.engine)
       alertCache.putAll(batch.alerts.values())
       metrics.observeCommit(ms)
-      for (const o of batch.outcomes) metrics.accepted({ source: o.event.source })
+      for (const o of batch.outcomes) {
+        metrics.accepted({ source: o.event.source })
+        if (o.outcome === 'stale') metrics.ignoredOlder({ source: o.event.source })
+      }
       coalescer.add(batch.alerts.values(), batch.clients, batch.applied.incidents.values(), batch.applied.problems.values())
       ops.afterCommit(batch)
     },
@@ -251,9 +267,17 @@ export const createHubCore = (opts: CoreOptions) => {
     return repos.incidents.get(id as string)!
   }
 
+  /** An operator decision on a problem, in its own group-commit slot; resolves after COMMIT with the problem. */
+  const actProblem = async (action: ProblemAction) => {
+    const id = await committer.submit({ kind: 'problem', action })
+    if (id instanceof ContractError) throw id
+    return repos.engine.problems(0).find((p) => p.id === id)!
+  }
+
   return {
     db,
     dbPath,
+    actProblem,
     config,
     engine,
     ops,

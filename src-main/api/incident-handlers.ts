@@ -50,4 +50,7 @@ export const incidentHandlers = (core: HubCore) => ({
   'incidents.split': actionHandler<'incidents.split'>(core, 'split'),
   'incidents.merge': (input: ParsedInputOf<'incidents.merge'>) => core.act({ ...input, type: 'merge' }),
   'problems.list': (input: ParsedInputOf<'problems.list'>) => core.repos.engine.problems(core.clock() - input.resolvedWithinMin * 60_000),
+  'problems.confirm': (input: ParsedInputOf<'problems.confirm'>) => core.actProblem({ ...input, type: 'confirm' }),
+  'problems.dismiss': (input: ParsedInputOf<'problems.dismiss'>) => core.actProblem({ ...input, type: 'dismiss' }),
+  'problems.split': (input: ParsedInputOf<'problems.split'>) => core.actProblem({ ...input, type: 'split' }),
 })

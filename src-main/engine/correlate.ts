@@ -156,13 +156,14 @@ export const placeAlertByScan = (s: Store, alert: Alert, config: ConsoleConfig, 
     return strength(upper) >= 0 ? [{ ...h, rel }] : []
   })
   if (related.length) {
-    // A symptom joins its best-evidenced parent (most dependants failing near it, then the older incident); the
+    // A symptom joins its best-evidenced parent (most dependants failing near it, then the nearest change in time,
+    // then the older incident); the
     // incidents holding that parent's other dependants merge in. Other candidate parents stay where they are: an
     // alert below both a busy core switch and a failing volume is explained once. A root cause takes in every
     // incident holding one of its dependants.
     const parents = related
       .filter((r) => r.rel.direction === 'downstream')
-      .sort((a, b) => strength(b.member.alert) - strength(a.member.alert) || byAge(a.inc, b.inc) || a.dt - b.dt)
+      .sort((a, b) => strength(b.member.alert) - strength(a.member.alert) || a.dt - b.dt || byAge(a.inc, b.inc))
     const count = (id: string) => related.filter((r) => r.inc.id === id).length
     const target = parents[0]?.inc ?? [...new Set(related.map((r) => r.inc))].sort((a, b) => count(b.id) - count(a.id) || byAge(a, b))[0]
     const absorb = parents.length

@@ -216,21 +216,38 @@ export class Indexes {
       }),
       active: sets(this.activeByClient),
       problems: sets(this.openProblems),
+      listing: sets(this.problemsListing),
       scope: this.scope.snapshot(),
       cross: this.cross.snapshot(),
     }
   }
+
+  /**
+   * Open problems listing each incident (`incidentIds`), whatever the incident's own `problemId` says: a dismissed
+   * problem keeps its incidents listed, unlinked, and must still resolve with them.
+   */
+  readonly problemsListing = new Map<string, Set<string>>()
 
   private problemChanged(id: string, old: ProblemDraft | undefined, row: ProblemDraft | undefined): void {
     if (old && old.resolvedAt === null) {
       const set = this.openProblems.get(old.key)
       set?.delete(id)
       if (set?.size === 0) this.openProblems.delete(old.key)
+      for (const iid of old.incidentIds) {
+        const listed = this.problemsListing.get(iid)
+        listed?.delete(id)
+        if (listed?.size === 0) this.problemsListing.delete(iid)
+      }
     }
     if (row && row.resolvedAt === null) {
       const set = this.openProblems.get(row.key)
       if (set) set.add(id)
       else this.openProblems.set(row.key, new Set([id]))
+      for (const iid of row.incidentIds) {
+        const listed = this.problemsListing.get(iid)
+        if (listed) listed.add(id)
+        else this.problemsListing.set(iid, new Set([id]))
+      }
     }
   }
 }

@@ -120,6 +120,7 @@ export class Work {
     for (const id of this.touched.keys()) {
       const p = this.st.incidents.get(id)?.problemId
       if (p) problems.add(p)
+      for (const listed of this.st.ix.problemsListing.get(id) ?? []) problems.add(listed)
     }
     for (const pid of problems) this.syncProblem(pid)
     this.touched.clear()

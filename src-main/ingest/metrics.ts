@@ -21,11 +21,13 @@ export const createMetrics = () => {
   const received = counter('noc_events_received_total', 'Events received per source (before validation).')
   const accepted = counter('noc_events_accepted_total', 'Events committed per source.')
   const rejected = counter('noc_requests_rejected_total', 'Requests refused per source and HTTP status.')
+  const ignoredOlder = counter('noc_events_ignored_older_total', "Events ignored because they were older than their alert's recorded state (engine/episode.ts), per source.")
 
   return {
     received,
     accepted,
     rejected,
+    ignoredOlder,
     observeCommit(ms: number) {
       hist.count++
       hist.sum += ms

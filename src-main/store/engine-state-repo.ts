@@ -55,7 +55,15 @@ export const engineStateRepo = (db: Db) => {
   const dropFlaps = db.prepare('DELETE FROM flap_history WHERE alert_id = ?')
   const flaps = db.prepare<[], { alert_id: number; transitions: string }>('SELECT * FROM flap_history')
 
+  const onsets = db.prepare<[number], { rule: string; first_seen: number }>('SELECT rule, first_seen FROM alerts WHERE first_seen >= ? ORDER BY first_seen')
+
   return {
+    /** First onsets per rule since `since` (source times): the rules' cross-client baselines at start (rule-baseline.ts). */
+    ruleOnsets: (since: number): Record<string, number[]> => {
+      const out: Record<string, number[]> = {}
+      for (const r of onsets.all(since)) (out[r.rule] ??= []).push(r.first_seen)
+      return out
+    },
     putProblem: (p: ProblemDraft, seq: number): Problem => {
       putProblem.run({
         id: p.id, key: p.key, kind: p.kind, reason: p.reason, clients: JSON.stringify(p.clients), incident_ids: JSON.stringify(p.incidentIds),
