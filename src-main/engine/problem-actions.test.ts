@@ -18,7 +18,7 @@ describe('operator decisions on problems', () => {
     expect(blast(sim, p.incidentIds[0]).points).toBe(0)
     const r = sim.actProblem({ type: 'confirm', id: p.id, by: 'alice', note: 'same DNS provider, called them' })
     if (!r.ok) throw new Error(r.error)
-    expect(r.problem).toMatchObject({ status: 'confirmed', decidedBy: 'alice' })
+    expect(r.problem).toMatchObject({ status: 'confirmed', decidedBy: 'alice', reason: 'confirmed by alice: rule `DnsResolutionFailing` firing for 3 clients within 3 min' })
     expect(r.problem.evidence.at(-1)).toMatchObject({ kind: 'operator', text: 'confirmed by alice: same DNS provider, called them' })
     for (const id of p.incidentIds) {
       expect(blast(sim, id)).toMatchObject({ value: 3, points: 6 })

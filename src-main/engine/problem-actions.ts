@@ -41,7 +41,8 @@ export const runProblemAction = (state: EngineState, action: ProblemAction, ctx:
         // A dismissed problem's incidents went back to no problem: those still there rejoin it.
         const back = p.status === 'dismissed' ? p.incidentIds.filter((id) => w.incident(id) && !w.incident(id)?.problemId) : []
         const excluded = p.status === 'dismissed' ? p.excluded.filter((id) => !back.includes(id)) : p.excluded
-        const next: ProblemDraft = { ...p, status: 'confirmed', decidedBy: by, excluded, evidence: [...p.evidence, evidence(withNote(`confirmed by ${by}`, action.note))] }
+        const reason = `confirmed by ${by}: ${p.reason.replace(/^suspected: /, '').replace(/ \(usual for this rule\)$/, '')}`
+        const next: ProblemDraft = { ...p, status: 'confirmed', reason, decidedBy: by, excluded, evidence: [...p.evidence, evidence(withNote(`confirmed by ${by}`, action.note))] }
         w.putProblem(next)
         for (const id of back) w.patchIncident(id, { problemId: p.id })
         logAll(next.incidentIds, withNote(`${p.id} confirmed by ${by}: it counts for the blast radius`, action.note), { status: 'confirmed' })
