@@ -171,20 +171,18 @@ export const linkProblems = (w: Work, alert: Alert, incidentId: string): void =>
     if (current && current.status !== 'suspected') return
     if (existing && (existing.status === 'dismissed' || existing.excluded.includes(incidentId))) continue
     const windowMs = (k.kind === 'rule' ? cc.sameRuleWindowMin : windowMin) * 60_000
-    const excluded = new Set(existing?.excluded)
-    const points = ix.cross.range(k.ix, t - windowMs, t + windowMs).filter((p) => {
-      const owner = w.current(p.alertId)
-      return owner !== undefined && !excluded.has(owner.id)
-    })
-    if (!points.some((p) => p.alertId === alert.id)) continue
+    const from = t - windowMs
+    const to = t + windowMs
+    // Cheap tests first (binary searches in the key's run); points are listed only when a problem may form.
+    if (ix.cross.clientsIn(k.ix, from, to, cc.minClients) < (existing ? 1 : cc.minClients)) continue
     const within = minutesText(k.kind === 'rule' ? cc.sameRuleWindowMin : windowMin)
     const value = k.key.slice(k.key.indexOf('=') + 1)
 
     if (existing) {
-      // Extend: an upstream problem takes alerts beginning near one already in it; a same-rule one only those
-      // that are part of a burst touching it.
-      const near = k.kind === 'label' ? points.filter((p) => p.assigned).length > 0 : burstTouches(points, t, windowMs, cc.minClients)
-      if (!near) continue
+      // Extend: an upstream problem takes alerts beginning near one already in it; a same-rule one only alerts
+      // of a burst touching it (≥ minClients clients within the window either side, one of them in it).
+      if (!ix.cross.assignedIn(k.ix, from, to)) continue
+      if (k.kind === 'rule' && ix.cross.clientsIn(k.ix, from, to, cc.minClients) < cc.minClients) continue
       if (current) {
         if (existing.status !== 'confirmed') return
         leave(w, incidentId, current.id, existing.id)
@@ -198,6 +196,8 @@ export const linkProblems = (w: Work, alert: Alert, incidentId: string): void =>
       return
     }
 
+    const points = ix.cross.range(k.ix, from, to)
+    if (!points.some((p) => p.alertId === alert.id)) continue
     const burst = densestAround(points, t, windowMs)
     const clients = clientsOf(burst)
     if (clients.length < cc.minClients) continue
@@ -232,12 +232,6 @@ export const linkProblems = (w: Work, alert: Alert, incidentId: string): void =>
     link(w, problem, incidentIds)
     return
   }
-}
-
-/** The densest same-rule window around `t` reaches `minClients` and holds a point already in the problem. */
-const burstTouches = (points: readonly Point[], t: number, windowMs: number, minClients: number): boolean => {
-  const burst = densestAround(points, t, windowMs)
-  return clientsOf(burst).length >= minClients && burst.some((p) => p.assigned)
 }
 
 /** A suspected same-rule problem grown by a burst: confirm it when the burst is now far above the rule's rate. */

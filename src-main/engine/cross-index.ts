@@ -168,6 +168,16 @@ export class CrossIndex {
     }
   }
 
+  /** Distinct clients among the key's points in [from, to] (stops counting at `atLeast`). */
+  clientsIn(key: string, from: number, to: number, atLeast: number): number {
+    return this.runs?.get(key)?.clientsIn(from, to, atLeast) ?? 0
+  }
+
+  /** Some point of the key's open problem lies in [from, to]. */
+  assignedIn(key: string, from: number, to: number): boolean {
+    return this.runs?.get(key)?.assignedIn(from, to) ?? false
+  }
+
   /** The key's points with fire times in [from, to], in time order. */
   range(key: string, from: number, to: number): Point[] {
     return this.runs?.get(key)?.range(from, to) ?? []

@@ -2,7 +2,7 @@ import type { Alert } from '@shared/model/alert'
 import { isActive, type IncidentDraft } from '@shared/model/incident'
 import { severityRank } from '@shared/model/severity'
 import { correlateAlert, firedAt, minutesText } from './correlate'
-import { OBSERVED_FROM, withOnset } from './rule-baseline'
+import { MAX_ONSETS, OBSERVED_FROM } from './rule-baseline'
 import { linkProblems } from './cross-client'
 import { changesInWindow, isFlapping, recordTransition } from './flapping'
 import type { AlertChange } from './types'
@@ -83,7 +83,9 @@ export const processChange = (w: Work, { alert, previous }: AlertChange): void =
 /** An onset of the alert's rule (for the rule's cross-client baseline, rule-baseline.ts). */
 const recordOnset = (w: Work, alert: Alert): void => {
   const t = firedAt(w.st, alert)
-  w.st.putOnsets(alert.rule, withOnset(w.st.onsets.get(alert.rule), t))
+  w.st.stepOnset(alert.rule, t, true)
+  const list = w.st.onsets.get(alert.rule) as number[]
+  if (list.length > MAX_ONSETS) w.st.stepOnset(alert.rule, list[0], false)
   const first = w.st.onsets.get(OBSERVED_FROM)?.[0]
   if (first === undefined || t < first) w.st.putOnsets(OBSERVED_FROM, [t])
 }

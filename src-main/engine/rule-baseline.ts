@@ -21,17 +21,6 @@ export const MAX_ONSETS = 5000
 /** Key under which the earliest onset the engine knows of (of any rule) is kept: where observation began. */
 export const OBSERVED_FROM = '\u0000observed-from'
 
-/** `list` with `t` inserted in order (a copy), trimmed to the newest MAX_ONSETS. */
-export const withOnset = (list: readonly number[] | undefined, t: number): number[] => {
-  const out = list ? [...list] : []
-  out.splice(
-    lowerBound(out, (x) => x - t),
-    0,
-    t,
-  )
-  return out.length > MAX_ONSETS ? out.slice(out.length - MAX_ONSETS) : out
-}
-
 export interface Baseline {
   /** Onsets of the rule in the learning span before the burst. */
   onsets: number

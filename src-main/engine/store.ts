@@ -2,7 +2,7 @@ import type { Alert } from '@shared/model/alert'
 import type { IncidentAlert, IncidentDraft } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
 import { Indexes } from './indexes'
-import { OrderedMap } from './ordered-map'
+import { lowerBound, OrderedMap } from './ordered-map'
 import type { Timer } from './types'
 import { StateVersion } from './version'
 
@@ -32,6 +32,8 @@ export type Undo =
   | { c: 'timer'; k: string; v: Timer | undefined; o: number | undefined }
   | { c: 'byAlert'; k: number; v: string[] | undefined }
   | { c: 'onsets'; k: string; v: number[] | undefined }
+  /** One onset added (`add`) or removed in place: a rule's list grows by one per fire, so it is not copied. */
+  | { c: 'onset'; k: string; t: number; add: boolean }
 
 export const timerKey = (incidentId: string, what: string): string => `${incidentId}\u001f${what}`
 
@@ -141,6 +143,20 @@ export class Store {
     else this.onsets.delete(rule)
   }
 
+  /** Add (or remove) one onset of `rule` in place, keeping the list sorted; journaled as the opposite step. */
+  stepOnset(rule: string, t: number, add: boolean): void {
+    let list = this.onsets.get(rule)
+    if (!list) {
+      if (!add) return
+      this.putOnsets(rule, (list = []))
+    }
+    const i = lowerBound(list, (x) => x - t)
+    if (add) list.splice(i, 0, t)
+    else if (list[i] === t) list.splice(i, 1)
+    else return
+    this.journal?.push({ c: 'onset', k: rule, t, add: !add })
+  }
+
   putProblem(id: string, row: ProblemDraft | undefined, ord?: number): void {
     const old = this.problems.get(id)
     if (old === row) return
@@ -207,6 +223,8 @@ export class Store {
         return this.putByAlert(u.k, u.v)
       case 'onsets':
         return this.putOnsets(u.k, u.v)
+      case 'onset':
+        return this.stepOnset(u.k, u.t, u.add)
     }
   }
 
