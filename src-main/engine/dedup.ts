@@ -45,7 +45,11 @@ const nextEpisode = (prev: AlertDraft, ev: NocEvent): AlertEpisode => {
   } else {
     start = e.start ?? cur.start
   }
-  return { key: e.key, start, prevEnd, basis: e.basis, precisionMs: e.precisionMs, receivedAt: ev.receivedAt }
+  const next = { key: e.key, start, prevEnd, basis: e.basis, precisionMs: e.precisionMs, receivedAt: ev.receivedAt }
+  // A repeat decides nothing new: keep the recorded episode as it is (same object), so the row need not be rewritten.
+  const same = prev.episode && prev.status === ev.status && next.key === cur.key && next.start === cur.start && next.prevEnd === cur.prevEnd &&
+    next.basis === cur.basis && next.precisionMs === cur.precisionMs
+  return same ? (prev.episode as AlertEpisode) : next
 }
 
 /**

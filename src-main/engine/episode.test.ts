@@ -100,6 +100,15 @@ describe('episodes: Zabbix (the problem event id)', () => {
 })
 
 describe('episodes: no source identity (times, clocks, precision)', () => {
+  it('a repeat keeps the recorded episode (the same object: nothing to rewrite); a change records the new one', () => {
+    const first = mergeEvent(undefined, ev({ time: T })).next
+    const repeat = mergeEvent(first, ev({ time: T + 60 * S, receivedAt: T + 61 * S }))
+    expect(repeat.outcome).toBe('repeat')
+    expect(repeat.next.episode).toBe(first.episode)
+    const clear = mergeEvent(repeat.next, ev({ status: 'resolved', severity: 'ok', time: T + 90 * S, receivedAt: T + 91 * S }))
+    expect(clear.next.episode).toMatchObject({ start: T, receivedAt: T + 91 * S })
+  })
+
   it('same-second fire and resolve on one clock: the resolve wins, whichever arrives first', () => {
     const fire = ev({ time: T, timePrecisionMs: 1000 })
     const clear = ev({ status: 'resolved', severity: 'ok', time: T, timePrecisionMs: 1000 })
