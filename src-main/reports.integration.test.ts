@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { fileBytes, FileOutput } from '@shared/api/file-output'
 import { MetricsSummary } from '@shared/model/metrics'
-import { HAVE_POPPLER, pdfText, squash } from './report/test-poppler'
-import { parseCsv } from './report/test-csv'
+import { HAVE_POPPLER, pdfText, squash } from './testing/poppler-kit'
+import { parseCsv } from './testing/csv-kit'
 import type { RunningServer } from './server'
-import { getJson, post, testServer } from './test-support/server'
+import { getJson, post, testServer } from './testing/server-kit'
 
 /**
  * Reports end to end over HTTP with an injected clock: a scripted week of one client (fire, ack, escalate,

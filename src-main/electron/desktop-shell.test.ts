@@ -2,11 +2,11 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { Hub, PushListener } from '../hub-types'
-import { FakeBrowserWindow, FakeTray, fakeApp, fakeElectron, fakeIpcMain, fakeState, resetFakeElectron } from './fake-electron'
+import { FakeBrowserWindow, FakeTray, fakeApp, fakeElectron, fakeIpcMain, fakeState, resetFakeElectron } from '../testing/fake-electron'
 import { ackViaHub, startDesktop, type EngineOptions } from './desktop-shell'
 import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const MAIN_DIR = '/app/out/main'
 

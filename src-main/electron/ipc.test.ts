@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { contract, type Delta, type Method } from '@shared/api/contract'
 import type { CallMeta, Hub, PushListener } from '../hub-types'
 import { badInput, notFound } from '../api/errors'
-import { FakeBrowserWindow, FakeWebContents, fakeIpcMain, resetFakeElectron, type FakeFrame } from './fake-electron'
+import { FakeBrowserWindow, FakeWebContents, fakeIpcMain, resetFakeElectron, type FakeFrame } from '../testing/fake-electron'
 import { forwardDeltas, handleCall, isContractMethod, registerIpc, type IpcTarget } from './ipc'
 import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const ORIGIN = 'app://noc'
 const health = { status: 'ok', version: '0.1.0', uptimeSec: 1, seq: 7, db: { path: '/d/noc.db', walMode: true } }

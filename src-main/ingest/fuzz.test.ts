@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
-import { testServer } from '../test-support/server'
+import { testServer } from '../testing/server-kit'
 import { ADAPTER_NAMES } from './adapters/index'
-import { CONTRACT_ROUTES, httpCase, wsCase } from './fuzz-cases'
-import { httpExpect, wsExpect, type WsExpect } from './fuzz-oracle'
+import { CONTRACT_ROUTES, httpCase, wsCase } from '../testing/fuzz-kit'
+import { httpExpect, wsExpect, type WsExpect } from '../testing/fuzz-oracle-kit'
 import { DEAD_LETTER_STATUSES } from './reply'
-import { keepAlive, openWs, request, type WsClient } from './test-kit'
+import { keepAlive, openWs, request, type WsClient } from '../testing/ingest-kit'
 
 /**
  * Seeded fuzzing of every HTTP endpoint and WebSocket message type on one server: no crash, no 5xx, every refusal a

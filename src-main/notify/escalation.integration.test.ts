@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
 import { verifySignature } from './sign'
-import { startReceiver, type Receiver } from './test-receiver'
-import { detail, fire, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from './test-kit'
+import { startReceiver, type Receiver } from '../testing/fake-receiver'
+import { detail, fire, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from '../testing/ops-kit'
 
 /** Escalation end to end over HTTP: a 2-second test policy, an injected clock, a local receiver. */
 
@@ -223,7 +223,7 @@ escalation:
     const rx = await startReceiver()
     receivers.push(rx)
     const configPath = writeConfig(policyYaml(rx.url).replace(/after: 2s/g, 'after: 1s'))
-    const { testServer } = await import('../test-support/server')
+    const { testServer } = await import('../testing/server-kit')
     const s = await testServer({ configPath, tickMs: 100 })
     servers.push(s)
     await fire(s)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
-import { fire, getJson, incidents, makeClock, post, startOps, T0, tick, writeConfig } from './test-kit'
+import { fire, getJson, incidents, makeClock, post, startOps, T0, tick, writeConfig } from '../testing/ops-kit'
 
 /** Source health (heartbeats, stale feeds), storm detection and retention, with an injected clock. */
 

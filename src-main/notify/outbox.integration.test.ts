@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { RunningServer } from '../server'
 import { verifySignature } from './sign'
-import { startReceiver, type Receiver } from './test-receiver'
-import { clear, deliveries, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from './test-kit'
+import { startReceiver, type Receiver } from '../testing/fake-receiver'
+import { clear, deliveries, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from '../testing/ops-kit'
 
 /** The persisted outbox against local receivers: retry with backoff, signatures, channel formats, response actions. */
 

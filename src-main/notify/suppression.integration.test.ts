@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
-import { startReceiver, type Receiver } from './test-receiver'
-import { clear, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, T0, tick, writeConfig } from './test-kit'
+import { startReceiver, type Receiver } from '../testing/fake-receiver'
+import { clear, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, T0, tick, writeConfig } from '../testing/ops-kit'
 
 /** Maintenance windows, silences and inhibition: what they cover notifies no one; what still fires surfaces later. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import { createCoalescer } from './coalescer'
-import { ev } from '../test-support/events'
+import { ev } from '../testing/event-kit'
 import { mergeEvent } from '../engine/dedup'
 
 const alert = (id: number, client = 'acme') => ({ ...mergeEvent(undefined, ev({ client })).next, id, seq: id })

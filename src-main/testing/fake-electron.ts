@@ -2,7 +2,7 @@
  * Test helper: an in-memory stand-in for the `electron` module (no binary can be downloaded here). It records
  * what the shell asked for and lets a test play the other side (navigate, invoke, launch a second instance).
  *
- *   vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+ *   vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
  *   beforeEach(() => resetFakeElectron())
  *
  * State lives on long-lived objects mutated in place, so the module the code under test imported stays current.

@@ -3,7 +3,7 @@
  * expected numbers in the tests can be checked by hand.
  */
 import type { PriorityBreakdown } from '@shared/model/incident'
-import type { Delivery, IncidentReportInput, IncidentRow, ReportAlertInput, TimelineRow } from './types'
+import type { Delivery, IncidentReportInput, IncidentRow, ReportAlertInput, TimelineRow } from '../report/types'
 
 export const SEC = 1000
 export const MIN = 60 * SEC

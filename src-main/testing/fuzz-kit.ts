@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { contract, type Method } from '@shared/api/contract'
-import { ADAPTER_NAMES } from './adapters/index'
-import { rng } from './test-kit'
+import { ADAPTER_NAMES } from '../ingest/adapters/index'
+import { rng } from './ingest-kit'
 
 /**
  * Seeded generators of hostile input for the fuzz suite: malformed JSON, wrong types, huge strings and arrays,
@@ -21,7 +21,7 @@ const FIXTURES: Record<string, unknown> = Object.fromEntries(
     ['pagerduty', 'pagerduty-events-v2.json'],
     ['alerta', 'alerta-alert.json'],
     ['native', 'native-tapin-events.json'],
-  ].map(([k, f]) => [k, JSON.parse(readFileSync(resolve(import.meta.dirname, 'adapters/__fixtures__', f), 'utf8'))]),
+  ].map(([k, f]) => [k, JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/adapters', f), 'utf8'))]),
 )
 
 export const hostileString = (r: Rand): string =>

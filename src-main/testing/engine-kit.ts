@@ -8,10 +8,10 @@ import { ConsoleConfig, type ConsoleConfigInput } from '@shared/model/config'
 import type { NocEvent } from '@shared/model/event'
 import type { IncidentAction, IncidentAlert, IncidentDraft, TimelineDraft, TimelineKind } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
-import { mergeEvent } from './dedup'
-import { processChanges, runAction, tick } from './incidents'
-import { applyDecisions, currentIncidentOf, emptyState } from './state'
-import type { ActionResult, AlertChange, Decision, EngineContext, EngineResult, EngineState } from './types'
+import { mergeEvent } from '../engine/dedup'
+import { processChanges, runAction, tick } from '../engine/incidents'
+import { applyDecisions, currentIncidentOf, emptyState } from '../engine/state'
+import type { ActionResult, AlertChange, Decision, EngineContext, EngineResult, EngineState } from '../engine/types'
 
 /** Monday 2 June 2025, 10:00 UTC: inside default business hours. */
 export const T0 = Date.UTC(2025, 5, 2, 10, 0, 0)

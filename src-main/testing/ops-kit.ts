@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunningServer } from '../server'
-import { getJson, post, testServer } from '../test-support/server'
+import { getJson, post, testServer } from './server-kit'
 
 /** Shared by the notification layer's integration tests (imported by tests only). Injected clock, no ticker. */
 export const T0 = Date.parse('2026-11-20T10:00:00Z') // a Friday, 10:00 UTC

@@ -28,10 +28,10 @@
  */
 import type { IncidentStatus } from '@shared/model/incident'
 import type { Priority } from '@shared/model/severity'
-import type { ClientPeriodInput } from './client-period'
-import { periodRange } from './period'
-import { breakdown, incident } from './test-fixtures'
-import type { IncidentWithTimeline, TimelineRow } from './types'
+import type { ClientPeriodInput } from '../report/client-period'
+import { periodRange } from '../report/period'
+import { breakdown, incident } from './report-kit'
+import type { IncidentWithTimeline, TimelineRow } from '../report/types'
 
 const at = (iso: string) => Date.parse(`${iso}:00Z`)
 

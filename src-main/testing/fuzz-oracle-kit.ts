@@ -1,9 +1,9 @@
 import { contract, WsClientMessage } from '@shared/api/contract'
-import { adapters, isAdapterName } from './adapters/index'
-import { parseJson } from './body'
-import type { HttpCase, WsCase } from './fuzz-cases'
-import { matchRoute } from './http-server'
-import { countEvents, type Limits } from './limits'
+import { adapters, isAdapterName } from '../ingest/adapters/index'
+import { parseJson } from '../ingest/body'
+import type { HttpCase, WsCase } from './fuzz-kit'
+import { matchRoute } from '../ingest/http-server'
+import { countEvents, type Limits } from '../ingest/limits'
 
 /**
  * What the server must answer for a fuzz case, decided from the same schemas and adapters the server uses but

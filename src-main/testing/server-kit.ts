@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startServer, type RunningServer, type ServerOptions } from '../server'
 
-export const fixture = (name: string): string => readFileSync(resolve(__dirname, '../ingest/adapters/__fixtures__', name), 'utf8')
+export const fixture = (name: string): string => readFileSync(resolve(__dirname, 'fixtures/adapters', name), 'utf8')
 
 /** A serve instance on an ephemeral loopback port with its own data directory. */
 export const testServer = (opts: Partial<ServerOptions> = {}): Promise<RunningServer> =>
