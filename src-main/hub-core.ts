@@ -2,13 +2,13 @@ import { join } from 'node:path'
 import type { Delta } from '@shared/api/contract'
 import type { Client } from '@shared/model/client'
 import type { NocEvent } from '@shared/model/event'
-import { ContractError } from './api/errors'
-import { clientView } from './api/client-view'
+import { ContractError } from '@shared/api/errors'
+import { clientView } from './pipeline/client-views'
 import type { Clock, PushListener } from './hub-types'
 import { adapters } from './ingest/adapters/index'
 import type { AdapterContext } from './ingest/adapters/types'
-import { createMetrics } from './ingest/metrics'
-import { createCoalescer } from './push/coalescer'
+import { createMetrics } from './lib/metrics'
+import { createCoalescer } from './pipeline/coalescer'
 import { alertsRepo } from './store/alerts-repo'
 import { clientsRepo } from './store/clients-repo'
 import { openDb, type Db } from './store/db'
@@ -20,13 +20,13 @@ import { rejectedRepo, type RejectInput } from './store/rejected-repo'
 import { incidentsRepo } from './store/incidents-repo'
 import { engineStateRepo } from './store/engine-state-repo'
 import { emptyApplied, type AppliedChanges } from './store/apply-decisions'
-import { createEngineHost } from './engine-host'
+import { createEngineRunner } from './pipeline/engine-runner'
 import type { EngineState } from './engine/types'
 import { configHolder } from './config/loader'
 import { clientProfile, grafanaOrgMap } from '@shared/model/config'
 import type { IncidentAction } from '@shared/model/incident'
-import { createOpsHost } from './notify/ops-host'
-import type { OpsBatchState } from './notify/context'
+import { createOpsHost } from './ops/ops-host'
+import type { OpsBatchState } from './ops/context'
 
 export type Format = keyof typeof adapters
 
@@ -95,7 +95,7 @@ export const createHubCore = (opts: CoreOptions) => {
     engine: engineStateRepo(db),
   }
   const seq = seqCounter(Math.max(repos.alerts.maxSeq(), repos.clients.maxSeq(), repos.incidents.maxSeq(), repos.engine.maxSeq()))
-  const engine = createEngineHost(repos, seq, () => config.current, opts.clock)
+  const engine = createEngineRunner(repos, seq, () => config.current, opts.clock)
   const alertCache = createAlertCache()
   const write = ingestWriter(repos, seq, alertCache)
   // Escalation, notifications, suppression, source health, storms, retention (src-main/notify/ops-host.ts).

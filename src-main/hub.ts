@@ -1,7 +1,7 @@
 import type { Method, InputOf, OutputOf } from '@shared/api/contract'
 import { contract } from '@shared/api/contract'
 import type { Hub, HubOptions, CallMeta } from './hub-types'
-import { badInput, ContractError } from './api/errors'
+import { badInput, ContractError } from '@shared/api/errors'
 import { createHandlers } from './api/handlers'
 import { createHubCore, type HubCore } from './hub-core'
 

@@ -1,7 +1,7 @@
 import type { Method, OutputOf, ParsedInputOf } from '@shared/api/contract'
 import type { CallMeta } from '../hub-types'
 import type { HubCore } from '../hub-core'
-import { ContractError, notFound } from './errors'
+import { ContractError, notFound } from '@shared/api/errors'
 import { InvalidCursorError } from '../store/alerts-repo'
 import { incidentHandlers } from './incident-handlers'
 import { reportHandlers } from './report-handlers'

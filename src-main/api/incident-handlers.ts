@@ -2,7 +2,7 @@ import type { IncidentDetail, OutputOf, ParsedInputOf } from '@shared/api/contra
 import type { IncidentAction } from '@shared/model/incident'
 import { similarIncidents } from '../engine/incidents'
 import type { HubCore } from '../hub-core'
-import { notFound } from './errors'
+import { notFound } from '@shared/api/errors'
 
 type ActionMethod = 'incidents.ack' | 'incidents.unack' | 'incidents.assign' | 'incidents.note' | 'incidents.escalate' | 'incidents.resolve' | 'incidents.close' | 'incidents.reopen' | 'incidents.split'
 

@@ -5,12 +5,12 @@ import type { SilenceMatcher } from '@shared/model/ops'
 import { effectiveTimeout } from '../engine/source-health'
 import { matcherRegex } from '../engine/suppression'
 import type { HubCore } from '../hub-core'
-import { newOpsBatch } from '../notify/context'
-import { approveResponse } from '../notify/responses'
-import { configWindows, holdReason } from '../notify/suppress'
-import { maintenanceView, policiesView, runbooksFor, silenceView, storedMaintenanceView } from '../notify/views'
+import { newOpsBatch } from '../ops/context'
+import { approveResponse } from '../ops/policy/responses'
+import { configWindows, holdReason } from '../ops/policy/suppress'
+import { maintenanceView, policiesView, runbooksFor, silenceView, storedMaintenanceView } from '../ops/policy/views'
 import { emptyApplied } from '../store/apply-decisions'
-import { badInput, ContractError, notFound } from './errors'
+import { badInput, ContractError, notFound } from '@shared/api/errors'
 
 type In<M extends Method> = ParsedInputOf<M>
 

@@ -16,7 +16,7 @@ import { renderClientPeriodReport, renderIncidentExport, renderIncidentReport, r
 import { incidentReportInput, type Delivery, type RenderedFile, type ReportClient } from '../report/types'
 import type { DeliveriesRepo } from '../store/deliveries-repo'
 import { EVENT_SLOT_MS, reportQueries } from '../store/report-queries'
-import { ContractError, notFound } from './errors'
+import { ContractError, notFound } from '@shared/api/errors'
 import { incidentDetail } from './incident-handlers'
 
 /** The export reads at most this many incidents from the store before the in-memory filters (the queue's max). */

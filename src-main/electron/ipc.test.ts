@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { contract, type Delta, type Method } from '@shared/api/contract'
 import type { CallMeta, Hub, PushListener } from '../hub-types'
-import { badInput, notFound } from '../api/errors'
+import { badInput, notFound } from '@shared/api/errors'
 import { FakeBrowserWindow, FakeWebContents, fakeIpcMain, resetFakeElectron, type FakeFrame } from '../testing/fake-electron'
 import { forwardDeltas, handleCall, isContractMethod, registerIpc, type IpcTarget } from './ipc'
 import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'

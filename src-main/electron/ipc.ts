@@ -8,7 +8,7 @@ import { ipcMain } from 'electron'
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { contract, type Method, type InputOf } from '@shared/api/contract'
 import type { Hub } from '../hub-types'
-import { errorBody } from '../api/errors'
+import { errorBody } from '@shared/api/errors'
 import { CALL_CHANNEL, DELTA_CHANNEL, type IpcReply } from './ipc-protocol'
 import { isSameOrigin } from './security'
 

@@ -8,7 +8,7 @@
  * and every ~30 s: `tick(state, ctx)`; for operator actions: `runAction(state, action, ctx)`.
  *
  * Cost: a call costs what it changes — per alert change a few index lookups and O(1) per touched incident
- * (store.ts, indexes.ts), not a pass over the state — and leaves its input state valid (a rolled-back batch just
+ * (state-tables.ts, indexes.ts), not a pass over the state — and leaves its input state valid (a rolled-back batch just
  * keeps using it). The exceptions are bounded by the data, not the state: topology clients' alerts scan their
  * client's open incidents, merges and splits walk the incidents they move, a tick checks every open incident.
  */

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
 import { contract, WsClientMessage, type Delta, type Method, type WsServerMessage } from '@shared/api/contract'
 import { toIssues, type ValidationIssue } from '@shared/model/problem-issue'
-import { ContractError, errorBody } from '../api/errors'
+import { ContractError, errorBody } from '@shared/api/errors'
 import type { HubWithCore } from '../hub'
 import { credentialsOf, type Auth } from './auth'
 import type { AnyServer, ConnectionGuard } from './connections'
@@ -159,7 +159,7 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
             return send({ type: 'result', id: msg.id, output })
           }
           case 'heartbeat':
-            // A named agent's heartbeat keeps its feed fresh (source health, src-main/notify/feeds.ts).
+            // A named agent's heartbeat keeps its feed fresh (source health, src-main/ops/policy/feeds.ts).
             if (msg.source) await core.ops.heartbeat({ source: msg.source })
             return send({ type: 'ack', id: 'heartbeat', accepted: 0 })
         }

@@ -2,9 +2,9 @@ import type { Alert } from '@shared/model/alert'
 import type { ConsoleConfig } from '@shared/model/config'
 import type { Incident } from '@shared/model/incident'
 import type { MaintenanceWindow, PoliciesView, Runbook, Silence } from '@shared/model/ops'
-import { matchesIncident, matchView, resolveChannels } from '../engine/notification-rules'
-import { windowActive, type WindowView } from '../engine/suppression'
-import type { StoredSilence, StoredWindow } from '../store/suppression-repo'
+import { matchesIncident, matchView, resolveChannels } from '../../engine/notification-rules'
+import { windowActive, type WindowView } from '../../engine/suppression'
+import type { StoredSilence, StoredWindow } from '../../store/suppression-repo'
 import { storedWindowView, zoneOf } from './suppress'
 
 /** Where a channel sends, without secrets: the URL's origin only (paths of Slack hooks are the secret). */

@@ -1,6 +1,6 @@
-import { retentionCutoffs } from '../engine/retention'
-import { HOUSEKEEPING_STEPS, type HousekeepingStep } from '../store/housekeeping-repo'
-import type { OpsCtx } from './context'
+import { retentionCutoffs } from '../../engine/retention'
+import { HOUSEKEEPING_STEPS, type HousekeepingStep } from '../../store/housekeeping-repo'
+import type { OpsCtx } from '../context'
 
 export type HousekeepingReport = Record<HousekeepingStep, number>
 

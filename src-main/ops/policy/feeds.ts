@@ -1,7 +1,7 @@
 import type { NocEvent } from '@shared/model/event'
 import type { SourceHealth } from '@shared/model/ops'
-import { effectiveTimeout, feedClient, integrationSourceId, isOverdue, STALE_RULE, staleFeedEvent } from '../engine/source-health'
-import type { OpsBatch, OpsCtx } from './context'
+import { effectiveTimeout, feedClient, integrationSourceId, isOverdue, STALE_RULE, staleFeedEvent } from '../../engine/source-health'
+import type { OpsBatch, OpsCtx } from '../context'
 
 /**
  * Source health: last-seen per feed, updated by every ingest batch and heartbeat; the tick raises a stale-feed

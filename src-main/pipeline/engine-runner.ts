@@ -1,13 +1,13 @@
 import type { ConsoleConfig } from '@shared/model/config'
 import type { IncidentAction } from '@shared/model/incident'
-import { buildState, includeRows, incidentOf, processChanges, pruneState, runAction, tick } from './engine/incidents'
-import type { AlertChange, EngineContext, EngineResult, EngineState } from './engine/types'
-import type { AlertsRepo } from './store/alerts-repo'
-import { applyDecisionsToStore, type AppliedChanges } from './store/apply-decisions'
-import type { EngineStateRepo } from './store/engine-state-repo'
-import type { IncidentsRepo } from './store/incidents-repo'
-import type { SeqCounter } from './store/ingest-writer'
-import { ContractError } from './api/errors'
+import { buildState, includeRows, incidentOf, processChanges, pruneState, runAction, tick } from '../engine/incidents'
+import type { AlertChange, EngineContext, EngineResult, EngineState } from '../engine/types'
+import type { AlertsRepo } from '../store/alerts-repo'
+import { applyDecisionsToStore, type AppliedChanges } from '../store/apply-decisions'
+import type { EngineStateRepo } from '../store/engine-state-repo'
+import type { IncidentsRepo } from '../store/incidents-repo'
+import type { SeqCounter } from '../store/ingest-writer'
+import { ContractError } from '@shared/api/errors'
 
 export interface EngineRepos {
   alerts: AlertsRepo
@@ -19,7 +19,7 @@ export interface EngineRepos {
  * Holds the engine's in-memory state between batches and runs the pure engine inside the caller's transaction.
  * The state advances only after COMMIT (`commit(next)`): a rolled-back batch leaves it as it was.
  */
-export const createEngineHost = (repos: EngineRepos, seq: SeqCounter, getConfig: () => ConsoleConfig, clock: () => number) => {
+export const createEngineRunner = (repos: EngineRepos, seq: SeqCounter, getConfig: () => ConsoleConfig, clock: () => number) => {
   const ctx = (): EngineContext => ({
     now: clock(),
     config: getConfig(),
@@ -90,4 +90,4 @@ export const createEngineHost = (repos: EngineRepos, seq: SeqCounter, getConfig:
     },
   }
 }
-export type EngineHost = ReturnType<typeof createEngineHost>
+export type EngineRunner = ReturnType<typeof createEngineRunner>

@@ -1,12 +1,12 @@
 import { clientProfile } from '@shared/model/config'
 import type { Incident } from '@shared/model/incident'
 import type { ResponseRun } from '@shared/model/ops'
-import { ContractError, notFound } from '../api/errors'
-import { matchesIncident } from '../engine/notification-rules'
-import type { OutboxRow } from '../store/deliveries-repo'
-import type { OpsBatch, OpsCtx } from './context'
-import type { SendResult } from './http-send'
-import { buildPayload } from './messages'
+import { ContractError, notFound } from '@shared/api/errors'
+import { matchesIncident } from '../../engine/notification-rules'
+import type { OutboxRow } from '../../store/deliveries-repo'
+import type { OpsBatch, OpsCtx } from '../context'
+import type { SendResult } from '../delivery/http-send'
+import { buildPayload } from '../delivery/messages'
 
 /**
  * Response actions: an outbound HTTP call per configured rule, requested when an incident opens. It waits for an

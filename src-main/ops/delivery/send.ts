@@ -1,6 +1,6 @@
 import type { ConsoleConfig } from '@shared/model/config'
 import type { RetryConfig } from '@shared/model/ops-config'
-import type { OutboxRow } from '../store/deliveries-repo'
+import type { OutboxRow } from '../../store/deliveries-repo'
 import type { DesktopPort } from './desktop-port'
 import { postBody, type SendResult } from './http-send'
 import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign'

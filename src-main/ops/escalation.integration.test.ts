@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
-import { verifySignature } from './sign'
+import { verifySignature } from './delivery/sign'
 import { startReceiver, type Receiver } from '../testing/fake-receiver'
 import { detail, fire, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from '../testing/ops-kit'
 

@@ -1,16 +1,16 @@
 /**
  * Random engine traffic driven the way the hub drives it — each result's state feeds the next call, no replays
- * of older versions — for tests of the store and its indexes (imported by *.test.ts only).
+ * of older versions — for tests of the state tables and their indexes (imported by *.test.ts only).
  */
 import type { Alert } from '@shared/model/alert'
 import { ConsoleConfig, type ConsoleConfigInput } from '@shared/model/config'
 import type { NocEvent } from '@shared/model/event'
 import type { IncidentAction } from '@shared/model/incident'
-import { mergeEvent } from './dedup'
-import { processChanges, runAction, tick } from './incidents'
-import { emptyState, pruneState } from './state'
-import { Store } from './store'
-import type { AlertChange, EngineContext, EngineState } from './types'
+import { mergeEvent } from '../engine/dedup'
+import { processChanges, runAction, tick } from '../engine/incidents'
+import { emptyState, pruneState } from '../engine/state'
+import { StateTables } from '../engine/state-tables'
+import type { AlertChange, EngineContext, EngineState } from '../engine/types'
 
 /** Small deterministic PRNG (mulberry32) so a failure replays. */
 export const rng = (seed: number) => () => {
@@ -125,16 +125,16 @@ export class Traffic {
   }
 }
 
-/** A store holding the same rows as `st`, its indexes built from scratch when first asked. */
-export const rebuilt = (st: Store): Store => {
-  const fresh = new Store()
+/** Tables holding the same rows as `st`, its indexes built from scratch when first asked. */
+export const rebuilt = (st: StateTables): StateTables => {
+  const fresh = new StateTables()
   for (const [id, inc] of st.incidents.entries()) fresh.putIncident(id, inc)
   for (const [id, a] of st.alerts) fresh.putAlert(id, a)
   for (const [id, p] of st.problems.entries()) fresh.putProblem(id, p)
   for (const [id, f] of st.flaps) fresh.putFlaps(id, f)
   for (const [k, t] of st.timers.entries()) fresh.putTimer(k, t)
   for (const set of st.links.values()) for (const l of set.values()) fresh.link(l)
-  // The alerts' incident order (it breaks joinedAt ties) as the long-lived store has it.
+  // The alerts' incident order (it breaks joinedAt ties) as the long-lived tables have it.
   for (const [id, ids] of st.byAlert) fresh.putByAlert(id, ids)
   return fresh
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { processChanges, runAction, tick } from './incidents'
-import { storeOf } from './state'
+import { tablesOf } from './state'
 import type { EngineState } from './types'
-import { rebuilt, Traffic } from './traffic'
+import { rebuilt, Traffic } from '../testing/engine-traffic-kit'
 
-/** A version's contents read from the store's containers (not the cached views), in their order. */
+/** A version's contents read from the state tables (not the cached views), in their order. */
 const dump = (s: EngineState): string => {
-  const st = storeOf(s)
+  const st = tablesOf(s)
   return JSON.stringify({
     incidents: [...st.incidents.entries()],
     links: [...st.links.entries()].map(([id, set]) => [id, [...set.values()]]),
@@ -51,7 +51,7 @@ describe('engine state versions', () => {
     const direct = processChanges(b.state, next, b.ctxFrom(6000))
     expect(viaRollback.decisions).toEqual(direct.decisions)
     expect(dump(viaRollback.state)).toBe(dump(direct.state))
-    expect(storeOf(viaRollback.state).ix.snapshot(a.config)).toEqual(rebuilt(storeOf(direct.state)).ix.snapshot(a.config))
+    expect(tablesOf(viaRollback.state).ix.snapshot(a.config)).toEqual(rebuilt(tablesOf(direct.state)).ix.snapshot(a.config))
   })
 
   it('a refused action writes nothing and leaves the state usable', () => {
@@ -94,12 +94,12 @@ describe('engine state versions', () => {
     for (let i = 0; i < 120; i++) {
       const base = t.state
       processChanges(base, t.changes(), t.ctx())
-      const id = [...storeOf(base).incidents.keys()][i % 5]
+      const id = [...tablesOf(base).incidents.keys()][i % 5]
       if (id) runAction(base, { type: i % 2 ? 'close' : 'resolve', id, by: 'x' }, t.ctx())
       t.state = base
       t.step()
     }
-    const st = storeOf(t.state)
+    const st = tablesOf(t.state)
     expect(st.ix.snapshot(t.config)).toEqual(rebuilt(st).ix.snapshot(t.config))
   })
 })

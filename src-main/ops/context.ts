@@ -3,7 +3,7 @@ import type { NocEvent } from '@shared/model/event'
 import type {
   Delivery, DesktopNotice, MaintenanceWindow, ResponseRun, Silence, SourceHealth, Storm, Suppression,
 } from '@shared/model/ops'
-import type { EngineHost } from '../engine-host'
+import type { EngineRunner } from '../pipeline/engine-runner'
 import type { EngineState } from '../engine/types'
 import type { WindowView, SilenceView } from '../engine/suppression'
 import type { AlertsRepo } from '../store/alerts-repo'
@@ -64,7 +64,7 @@ export interface OpsBatch {
 export interface OpsCtx {
   repos: OpsRepos
   seq: SeqCounter
-  engine: EngineHost
+  engine: EngineRunner
   config(): ConsoleConfig
   clock(): number
   /** When this process started listening (source staleness is measured from here at the earliest). */

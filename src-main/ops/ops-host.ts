@@ -2,8 +2,8 @@ import type { Delta } from '@shared/api/contract'
 import type { ConsoleConfig } from '@shared/model/config'
 import type { NocEvent } from '@shared/model/event'
 import { isActive } from '@shared/model/incident'
-import { ContractError } from '../api/errors'
-import type { EngineHost } from '../engine-host'
+import { ContractError } from '@shared/api/errors'
+import type { EngineRunner } from '../pipeline/engine-runner'
 import type { AlertChange } from '../engine/types'
 import type { AlertsRepo } from '../store/alerts-repo'
 import type { Db } from '../store/db'
@@ -17,22 +17,22 @@ import { sourcesRepo } from '../store/sources-repo'
 import { stormsRepo } from '../store/storms-repo'
 import { suppressionRepo } from '../store/suppression-repo'
 import { newOpsBatch, type OpsBatch, type OpsChanges, type OpsCtx, type OpsRepos } from './context'
-import type { DesktopPort } from './desktop-port'
-import { createFeedWatch } from './feeds'
-import { createHousekeeping } from './housekeeping'
-import { createOutboxSender, recordAttempt } from './outbox'
-import { fireDue, settleIncidents } from './reconcile'
-import { responseResult } from './responses'
-import { sendDelivery } from './send'
-import { createStormWatch } from './storms'
-import { releaseSuppressed, screenChanges } from './suppress'
-import { silenceView, storedMaintenanceView } from './views'
+import type { DesktopPort } from './delivery/desktop-port'
+import { createFeedWatch } from './policy/feeds'
+import { createHousekeeping } from './policy/housekeeping'
+import { createOutboxSender, recordAttempt } from './delivery/outbox'
+import { fireDue, settleIncidents } from './policy/reconcile'
+import { responseResult } from './policy/responses'
+import { sendDelivery } from './delivery/send'
+import { createStormWatch } from './policy/storms'
+import { releaseSuppressed, screenChanges } from './policy/suppress'
+import { silenceView, storedMaintenanceView } from './policy/views'
 
 export interface OpsHostDeps {
   db: Db
   repos: { incidents: IncidentsRepo; alerts: AlertsRepo }
   seq: SeqCounter
-  engine: EngineHost
+  engine: EngineRunner
   config: () => ConsoleConfig
   clock: () => number
   /** Run `fn` inside a group commit (hub-core's `ops` work kind); resolves after COMMIT. */

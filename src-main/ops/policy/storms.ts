@@ -1,5 +1,5 @@
-import { minuteOf, stormStep } from '../engine/storm'
-import type { OpsBatch, OpsCtx } from './context'
+import { minuteOf, stormStep } from '../../engine/storm'
+import type { OpsBatch, OpsCtx } from '../context'
 
 /**
  * Storm detection around the pure EWMA (engine/storm.ts): ingest batches count events per client and minute

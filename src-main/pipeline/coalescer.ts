@@ -3,7 +3,7 @@ import type { Client } from '@shared/model/client'
 import type { Delta } from '@shared/api/contract'
 import type { Incident } from '@shared/model/incident'
 import type { Problem } from '@shared/model/problem'
-import type { OpsChanges } from '../notify/context'
+import type { OpsChanges } from '../ops/context'
 
 export interface CoalescerDeps {
   /** Build current client views for the given ids (read after commit). */

@@ -8,7 +8,7 @@ import { StateVersion } from './version'
 
 /**
  * The containers behind every EngineState, shared by all versions of one lineage (Baker's trick for persistent
- * arrays, applied to the whole state). The store holds exactly one version — the head — in mutable Maps; every
+ * arrays, applied to the whole state). The tables hold exactly one version — the head — in mutable Maps; every
  * other version is an undo log pointing towards the head. A call on the head (the hub's steady case) mutates the
  * Maps and records what it overwrote, so its cost is proportional to what changed, not to the size of the state.
  * Reading an older version (the hub after a rolled-back batch, a test comparing before and after) first walks the
@@ -34,7 +34,7 @@ export type Undo =
 
 export const timerKey = (incidentId: string, what: string): string => `${incidentId}\u001f${what}`
 
-export class Store {
+export class StateTables {
   readonly incidents = new OrderedMap<string, IncidentDraft>()
   /** Link sets by incident id; a set stays (possibly empty) once an incident had a link, as the old Record did. */
   readonly links = new OrderedMap<string, LinkSet>()
@@ -204,7 +204,7 @@ export class Store {
     if (this.journal) throw new Error('engine state: a version was read while another one is being written')
     const path: StateVersion[] = []
     for (let x: StateVersion | null = v; x !== this.head; x = x.next) {
-      if (!x) throw new Error('engine state: version is not of this store')
+      if (!x) throw new Error('engine state: version is not of these tables')
       path.push(x)
     }
     for (let i = path.length - 1; i >= 0; i--) {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { RunningServer } from '../server'
-import { verifySignature } from './sign'
+import { verifySignature } from './delivery/sign'
 import { startReceiver, type Receiver } from '../testing/fake-receiver'
 import { clear, deliveries, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from '../testing/ops-kit'
 
