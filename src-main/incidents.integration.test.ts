@@ -129,7 +129,7 @@ describe('incidents over HTTP', () => {
     let s2 = s
     now += 60_000
     await resolve('db02:9100')
-    await s.hub.core.tick()
+    await s.hub.tick()
     expect((await incidents(s))[0].status).toBe('open') // partial recovery: still open
     await resolve('db03:9100')
     // Restart mid-hold: the due time is in SQLite, not in a setTimeout.
@@ -137,7 +137,7 @@ describe('incidents over HTTP', () => {
     servers = servers.filter((x) => x !== s)
     s2 = await start({ dataDir })
     now += 10 * 60_000
-    await s2.hub.core.tick()
+    await s2.hub.tick()
     const after = (await getJson(`${s2.url}/api/v1/incidents/${inc.id}`)).json
     expect(after.incident.status).toBe('resolved')
     expect(after.timeline.filter((t: any) => t.kind === 'resolve')).toHaveLength(1)

@@ -92,7 +92,7 @@ const scriptedWeek = async (s: RunningServer) => {
   now = T0 + 5 * HOUR + 20 * MIN
   await post(`${s.url}/webhook/alertmanager`, amAlert('acme', 'web01', { service: 'web', status: 'resolved', startsAt: T0 + 5 * HOUR }))
   now = T0 + 5 * HOUR + 22 * MIN
-  await s.hub.core.tick()
+  await s.hub.tick()
   now = T0 + 2 * 24 * HOUR
   return { a: a.id as string, b: b.id as string, c: c.id as string }
 }

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { app, dialog, powerSaveBlocker } from 'electron'
 import type { BrowserWindow, Tray } from 'electron'
-import type { Hub } from '../hub-types'
+import type { Hub } from '../app/hub'
 import { registerAppScheme, resolveRendererSource, serveAppProtocol, type RendererSource } from './app-protocol'
 import { parseShellArgs, type ShellArgs } from './args'
 import { createDesktopNotifier, type DesktopNotifierPort } from './desktop-notifier'

@@ -54,7 +54,7 @@ export interface OpsBatchState {
   memo: { windows?: WindowView[]; silences?: SilenceView[] }
 }
 
-/** The part of hub-core's batch the notification layer reads and writes. */
+/** The part of the writer's batch (pipeline/writer.ts) the notification layer reads and writes. */
 export interface OpsBatch {
   engine: EngineState
   applied: AppliedChanges

@@ -73,7 +73,7 @@ describe('escalation chains', () => {
 
     clock.advance(1000)
     expect((await post(`${s.url}/api/v1/incidents/${inc.id}/ack`, { by: 'alice' })).status).toBe(200)
-    await s.hub.core.ops.outbox.drain()
+    await s.hub.drainOutbox()
     for (let i = 0; i < 5; i++) {
       clock.advance(2000)
       await tick(s)
@@ -242,16 +242,16 @@ describe('refusals inside a group commit', () => {
     const { s } = await setup()
     await fire(s)
     const [inc] = await incidents(s)
-    const core = s.hub.core
     const [ok, refused, ingest] = await Promise.allSettled([
       s.hub.call('incidents.ack', { id: inc.id, by: 'alice' }),
       s.hub.call('incidents.close', { id: 'INC-99999', by: 'bob' }),
-      core.ingestPayload('native', [{ client: 'acme', class: 'C', rule: 'R', severity: 'major', text: 'x', fingerprint: 'same-batch' }], { transport: 'internal' }),
+      s.hub.ingest('native', [{ client: 'acme', class: 'C', rule: 'R', severity: 'major', text: 'x', fingerprint: 'same-batch' }], { transport: 'internal' }),
     ])
     expect(ok.status).toBe('fulfilled')
     expect(refused).toMatchObject({ status: 'rejected', reason: { status: 404 } })
     expect(ingest.status).toBe('fulfilled')
-    expect(core.repos.alerts.getByKey('acme', 'same-batch')).toBeDefined()
-    expect(core.repos.incidents.get(inc.id)!.status).toBe('acknowledged')
+    const alerts = (await s.hub.call('alerts.list', { client: 'acme' })).items
+    expect(alerts.map((a) => a.fingerprint)).toContain('same-batch')
+    expect((await detail(s, inc.id)).incident.status).toBe('acknowledged')
   })
 })

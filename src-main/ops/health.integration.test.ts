@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
+import { testDb } from '../testing/db-kit'
 import { fire, getJson, incidents, makeClock, post, startOps, T0, tick, writeConfig } from '../testing/ops-kit'
 
 /** Source health (heartbeats, stale feeds), storm detection and retention, with an injected clock. */
@@ -67,7 +68,7 @@ sourceHealth:
   it('a restarted console gives every feed one timeout before calling it stale', async () => {
     const { s, clock } = await server()
     await post(`${s.url}/api/v1/heartbeats/agent-7`, { client: 'acme', timeoutSec: 30 })
-    const dataDir = s.hub.core.dbPath.replace(/\/noc\.db$/, '')
+    const dataDir = s.dataDir
     await s.close()
     servers = []
     clock.advance(3600_000)
@@ -106,7 +107,7 @@ describe('storm detection', () => {
 describe('retention', () => {
   it('deletes by severity and age in small batches; what is younger than its retention stays', async () => {
     const { s, clock } = await server('retention: { info: 10d, ok: 10d, warning: 20d, batchRows: 10 }')
-    const db = s.hub.core.db
+    const db = testDb(s)
     const post50 = async (severity: string, prefix: string) => {
       const events = Array.from({ length: 50 }, (_, i) => ({ client: 'acme', class: 'C', rule: 'R', severity, text: 'x', fingerprint: `${prefix}${i % 5}` }))
       await post(`${s.url}/api/v1/events`, events)
@@ -117,14 +118,14 @@ describe('retention', () => {
     // Resolve the info alerts so they may go too.
     await post(`${s.url}/api/v1/events`, Array.from({ length: 5 }, (_, i) => ({ client: 'acme', class: 'C', rule: 'R', severity: 'ok', text: 'x', fingerprint: `i${i}` })))
     clock.advance(200_000)
-    await s.hub.core.tick() // their incidents resolve after the hold
+    await s.hub.tick() // their incidents resolve after the hold
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n
     expect(count('SELECT count(*) AS n FROM events')).toBe(155)
 
     clock.advance(15 * 86_400_000)
-    const commits = () => Number(s.hub.core.metrics.render({}).match(/noc_batch_commit_ms_count (\d+)/)?.[1])
-    const commitsBefore = commits()
-    const report = await s.hub.core.ops.housekeeping.run()
+    const commits = async () => Number((await s.hub.metrics()).match(/noc_batch_commit_ms_count (\d+)/)?.[1])
+    const commitsBefore = await commits()
+    const report = await s.hub.runHousekeeping()
     expect(report.events).toBe(55) // info events (and the ok clears) only
     expect(count("SELECT count(*) AS n FROM events WHERE severity = 'warning'")).toBe(50)
     expect(count("SELECT count(*) AS n FROM alerts WHERE fingerprint LIKE 'i%'")).toBe(0) // resolved, old, in no incident
@@ -132,25 +133,26 @@ describe('retention', () => {
     expect(report.incidents).toBeGreaterThan(0) // the info alerts' resolved incidents, with their timelines
     expect(count("SELECT count(*) AS n FROM incidents WHERE severity = 'info'")).toBe(0)
     expect(count("SELECT count(*) AS n FROM incidents WHERE severity = 'warning'")).toBe(5)
-    expect(commits() - commitsBefore).toBeGreaterThanOrEqual(6) // 55 event rows at 10 per commit, and more for the rest
+    expect((await commits()) - commitsBefore).toBeGreaterThanOrEqual(6) // 55 event rows at 10 per commit, and more for the rest
 
     clock.advance(10 * 86_400_000)
-    expect((await s.hub.core.ops.housekeeping.run()).events).toBe(50)
+    expect((await s.hub.runHousekeeping()).events).toBe(50)
     expect(count('SELECT count(*) AS n FROM events')).toBe(50) // critical: a year
+    db.close()
   })
 })
 
 describe('retention under load', () => {
   it('a large backlog is deleted in many small commits while ingest keeps being answered', async () => {
     const { s, clock } = await server('retention: { info: 1d, batchRows: 500 }')
-    const db = s.hub.core.db
+    const db = testDb(s)
     const insert = db.prepare("INSERT INTO events (received_at, time, alert_id, client, source, severity, status, summary) VALUES (?, ?, 0, 'old', 'native', 'info', 'firing', 'x')")
     db.transaction(() => {
       for (let i = 0; i < 20_000; i++) insert.run(T0 - 10 * 86_400_000 + i, T0 - 10 * 86_400_000 + i)
     })()
     clock.advance(1000)
     let done = false
-    const run = s.hub.core.ops.housekeeping.run().then((r) => ((done = true), r))
+    const run = s.hub.runHousekeeping().then((r) => ((done = true), r))
     // Ingest posted while housekeeping runs is committed between its batches, not after all of them.
     const answered = await post(`${s.url}/api/v1/events`, { client: 'acme', class: 'C', rule: 'R', severity: 'major', text: 'live' })
     expect(answered.status).toBe(200)
@@ -158,6 +160,7 @@ describe('retention under load', () => {
     const report = await run
     expect(report.events).toBe(20_000)
     expect((db.prepare("SELECT count(*) AS n FROM events WHERE client = 'acme'").get() as { n: number }).n).toBe(1)
+    db.close()
   })
 })
 

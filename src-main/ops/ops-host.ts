@@ -35,9 +35,9 @@ export interface OpsHostDeps {
   engine: EngineRunner
   config: () => ConsoleConfig
   clock: () => number
-  /** Run `fn` inside a group commit (hub-core's `ops` work kind); resolves after COMMIT. */
+  /** Run `fn` inside a group commit (the writer's `ops` request); resolves after COMMIT. */
   submit: (fn: (batch: OpsBatch) => void) => Promise<unknown>
-  /** Ingest events through the normal path (hub-core's `events` work kind). */
+  /** Ingest events through the normal path (the writer's `events` request). */
   ingest: (events: NocEvent[]) => Promise<unknown>
   /** Hand changed ops rows to the push coalescer (after COMMIT). */
   push: (changes: OpsChanges) => void
@@ -46,8 +46,9 @@ export interface OpsHostDeps {
 }
 
 /**
- * The notification layer's hooks into hub-core's group commit, and its API operations. Inside a batch
- * transaction: `screen` (suppression) before the incident engine, `afterEvents` / `settle` / `tick` after it.
+ * The notification layer's hooks into the writer's group commit (pipeline/writer.ts), and its API operations.
+ * Inside a batch transaction: `screen` (suppression) before the incident engine, `afterEvents` / `settle` / `tick`
+ * after it.
  * After COMMIT: `afterCommit` pushes deltas, kicks the outbox sender and runs deferred side effects.
  */
 export const createOpsHost = (deps: OpsHostDeps) => {

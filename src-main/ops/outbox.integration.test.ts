@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { RunningServer } from '../server'
+import { queryAll } from '../testing/db-kit'
 import { verifySignature } from './delivery/sign'
 import { startReceiver, type Receiver } from '../testing/fake-receiver'
 import { clear, deliveries, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from '../testing/ops-kit'
@@ -112,7 +113,7 @@ correlation: { resolveHoldSec: 0 }
     await fire(s)
     const [inc] = await incidents(s)
     await post(`${s.url}/api/v1/incidents/${inc.id}/ack`, { by: 'alice' })
-    await s.hub.core.ops.outbox.drain()
+    await s.hub.drainOutbox()
     clock.advance(60_000)
     await clear(s)
     await tick(s)
@@ -124,7 +125,7 @@ correlation: { resolveHoldSec: 0 }
     ])
     expect(pd.got[0].json.payload).toMatchObject({ severity: 'critical', source: 'fw-01', class: 'LinkDown', summary: expect.stringContaining(inc.id) })
     // The key never reaches the database.
-    const stored = s.hub.core.db.prepare('SELECT payload FROM deliveries').all() as { payload: string }[]
+    const stored = queryAll<{ payload: string }>(s, 'SELECT payload FROM deliveries')
     expect(stored.some((r) => r.payload.includes('R0UT1NGKEY'))).toBe(false)
   })
 
@@ -159,18 +160,18 @@ notifications:
 escalation: { policies: [] }
 `)
     const shown: any[] = []
-    s.hub.core.ops.attachDesktop({ notify: (n) => shown.push(n) })
+    s.hub.attachDesktop({ notify: (n) => shown.push(n) })
     const deltas: Delta[] = []
-    s.hub.subscribe((d) => deltas.push(d))
+    s.hub.subscribe((f) => deltas.push(f.delta))
     await fire(s)
     const [inc] = await incidents(s)
     expect(shown).toEqual([expect.objectContaining({ incidentId: inc.id, severity: 'critical', actions: ['ack'], title: expect.stringContaining(inc.id) })])
-    s.hub.core.coalescer.flush()
+    await s.hub.flushPushes()
     const notices = deltas.flatMap((d) => d.notifications ?? [])
     expect(notices).toEqual([expect.objectContaining({ incidentId: inc.id, event: 'trigger', severity: 'critical' })])
     expect(deltas.flatMap((d) => d.deliveries ?? []).at(-1)).toMatchObject({ channel: 'desktop', status: 'sent' })
     // A console resuming gets the delivery rows, never the notices again.
-    const resumed = s.hub.changesSince(0)
+    const resumed = (await s.hub.changesSince(0)).delta
     expect(resumed.deliveries).toHaveLength(1)
     expect(resumed.notifications).toBeUndefined()
   })
@@ -198,7 +199,7 @@ responses:
 
     const ok = await post(`${s.url}/api/v1/responses/${byAction()['bounce-port'].id}/approve`, { by: 'alice' })
     expect(ok.json).toMatchObject({ status: 'approved', approvedBy: 'alice' })
-    await s.hub.core.ops.outbox.drain()
+    await s.hub.drainOutbox()
     ops = await opsOf(s, inc.id)
     expect(byAction()['bounce-port']).toMatchObject({ status: 'failed', resultCode: 500, result: expect.stringMatching(/^HTTP 500/) })
     expect(target.got.map((r) => r.path)).toEqual(['/logs', '/bounce']) // an action runs at most once unless `retries`

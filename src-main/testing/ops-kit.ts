@@ -23,14 +23,14 @@ export const startOps = (opts: { clock: () => number; configPath?: string; dataD
 
 /** Process what is due, then wait until the outbox has sent (or retried) everything due. */
 export const tick = async (s: RunningServer) => {
-  await s.hub.core.tick()
-  await s.hub.core.ops.outbox.drain()
+  await s.hub.tick()
+  await s.hub.drainOutbox()
 }
 
 export const fire = async (s: RunningServer, over: Record<string, unknown> = {}) => {
   const r = await post(`${s.url}/api/v1/events`, { client: 'acme', class: 'Net', rule: 'LinkDown', severity: 'critical', text: 'link down on fw-01', fingerprint: 'fw-01-link', resource: 'fw-01', ...over })
   if (r.status !== 200) throw new Error(`ingest failed: ${r.status} ${r.text}`)
-  await s.hub.core.ops.outbox.drain()
+  await s.hub.drainOutbox()
   return r.json
 }
 
