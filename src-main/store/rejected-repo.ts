@@ -1,9 +1,9 @@
-import type { Rejected } from '@shared/model/rejected'
+import { REJECTED_BODY_LIMIT, type Rejected } from '@shared/model/rejected'
 import type { ValidationIssue } from '@shared/model/problem-issue'
 import type { Db } from './db'
 
-/** Stored bodies are cut at this many characters: enough to see what a sender did wrong, bounded under a flood. */
-export const REJECTED_BODY_LIMIT = 8192
+// Stored bodies are cut at REJECTED_BODY_LIMIT characters: enough to see what a sender did wrong, bounded under a flood.
+export { REJECTED_BODY_LIMIT }
 /** The dead letter keeps the newest this many rows; older ones are pruned as new ones arrive. */
 export const REJECTED_KEEP = 10_000
 
