@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from './server'
-import { getJson, post, testServer } from './test-support/server'
+import { getJson, post, testServer } from './testing/server-kit'
 
 /** An event older than its alert's state: ignored, shown on the alert, counted in /metrics (injected clock). */
 let servers: RunningServer[] = []

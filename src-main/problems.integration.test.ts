@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from './server'
-import { getJson, post, testServer } from './test-support/server'
+import { getJson, post, testServer } from './testing/server-kit'
 
 /** Cross-client problems and the operator's decisions on them, end to end over HTTP (injected clock). */
 const T0 = Date.parse('2026-11-20T10:00:00Z')

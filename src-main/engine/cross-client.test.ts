@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { densestAround } from './cross-client'
-import { MIN, SEC, Sim } from './testkit'
+import { MIN, SEC, Sim } from '../testing/engine-kit'
 
 const upstream = (client: string, labels: Record<string, string> = { provider: 'aws-eu1' }, fp = 'link-down') => ({ fp, client, rule: `${fp}-${client}`, labels })
 

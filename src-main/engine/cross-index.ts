@@ -3,7 +3,7 @@ import type { ConsoleConfig } from '@shared/model/config'
 import { isFiring } from './alert-state'
 import { order, Run, type Cluster, type Point } from './cross-runs'
 import type { Indexes } from './indexes'
-import type { Store } from './store'
+import type { StateTables } from './state-tables'
 import { upstreamsOf } from './upstream'
 
 /**
@@ -75,7 +75,7 @@ export class CrossIndex {
   private windowMs = 0
 
   constructor(
-    private readonly s: Store,
+    private readonly s: StateTables,
     private readonly ix: Indexes,
   ) {}
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { NocEvent } from '@shared/model/event'
 import { mergeEvent, type AlertDraft } from './dedup'
 import { CLOCK_TOLERANCE_MS } from './episode'
-import { ev } from '../test-support/events'
+import { ev } from '../testing/event-kit'
 
 const T = Date.UTC(2026, 11, 7, 6, 45, 34) // a whole second
 const S = 1000

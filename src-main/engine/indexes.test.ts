@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { Alert } from '@shared/model/alert'
 import { placeAlert, placeAlertByScan } from './correlate'
 import { crossKeysOf, fireTime } from './cross-index'
-import { currentIn, storeOf } from './state'
-import type { Store } from './store'
+import { currentIn, tablesOf } from './state'
+import type { StateTables } from './state-tables'
 import { compileTopology } from './topology'
-import { rebuilt, Traffic } from './traffic'
+import { rebuilt, Traffic } from '../testing/engine-traffic-kit'
 import type { ConsoleConfig } from '@shared/model/config'
 
 const configs = {
@@ -21,7 +21,7 @@ describe('indexes kept by the store', () => {
       for (let step = 0; step < 300; step++) {
         t.step()
         if (step % 25 !== 24) continue
-        const st = storeOf(t.state)
+        const st = tablesOf(t.state)
         expect(st.ix.snapshot(t.config), `seed ${seed} step ${step}`).toEqual(rebuilt(st).ix.snapshot(t.config))
       }
     }
@@ -32,7 +32,7 @@ describe('indexes kept by the store', () => {
  * The points cross-client.ts may take for a key, by looking at every alert of the state: firing, current incident
  * not closed, in no problem, in a suspected one, or in the key's open problem.
  */
-const pointsByScan = (st: Store, keys: (a: Alert) => string[], ix: string, problemId: string | undefined) => {
+const pointsByScan = (st: StateTables, keys: (a: Alert) => string[], ix: string, problemId: string | undefined) => {
   const points = []
   for (const other of st.alerts.values()) {
     if (!keys(other).includes(ix) || !(other.status === 'firing' && other.severity !== 'ok')) continue
@@ -53,7 +53,7 @@ describe('lookups agree with the scans they replace', () => {
     let compared = 0
     for (let step = 0; step < 300; step++) {
       t.step()
-      const st = storeOf(t.state)
+      const st = tablesOf(t.state)
       for (const a of st.alerts.values()) {
         if (compileTopology(t.config.clients[a.client]?.topology ?? []).nodes.length) continue
         expect(placeAlert(st, a, t.config)).toEqual(placeAlertByScan(st, a, t.config, none))
@@ -69,7 +69,7 @@ describe('lookups agree with the scans they replace', () => {
     let ranges = 0
     for (let step = 0; step < 300; step++) {
       t.step()
-      const st = storeOf(t.state)
+      const st = tablesOf(t.state)
       st.ix.cross.use(t.config)
       const keys = (a: Alert) => crossKeysOf(t.config, a).keys
       for (const a of st.alerts.values()) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Sim } from './testkit'
+import { Sim } from '../testing/engine-kit'
 
 const three = ['acme', 'globex', 'initech']
 /** A suspected same-rule problem over three clients (no history: a coincidence as likely as not). */

@@ -1,7 +1,7 @@
 import type { Alert } from '@shared/model/alert'
 import { isActive } from '@shared/model/incident'
 import { lowerBound } from './ordered-map'
-import type { Store } from './store'
+import type { StateTables } from './state-tables'
 import type { ConsoleConfig } from '@shared/model/config'
 import { fireTimes } from './cross-index'
 import { fieldValue } from './topology'
@@ -82,7 +82,7 @@ export class ScopeIndex {
   private labels: readonly string[] = []
   private config: ConsoleConfig | null = null
 
-  constructor(private readonly s: Store) {}
+  constructor(private readonly s: StateTables) {}
 
   /** What the (incident, alert) pair contributes; null while the index is not built. */
   part(i: string, a: number): ScopeEntry[] | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MIN, SEC, Sim } from './testkit'
+import { MIN, SEC, Sim } from '../testing/engine-kit'
 
 /** A core switch with every host behind it, and a storage volume under some of them. */
 const config = {

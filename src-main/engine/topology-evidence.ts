@@ -1,5 +1,5 @@
 import type { Alert } from '@shared/model/alert'
-import type { Store } from './store'
+import type { StateTables } from './state-tables'
 import { relationOfNodes, type CompiledTopology } from './topology'
 
 /**
@@ -21,10 +21,10 @@ export interface TopoAlert {
 }
 
 /** Every status change of `a` on record (its first sighting and each change since). */
-export const changeTimes = (s: Store, a: Alert): number[] => [a.firstSeen, ...(s.flaps.get(a.id) ?? [])]
+export const changeTimes = (s: StateTables, a: Alert): number[] => [a.firstSeen, ...(s.flaps.get(a.id) ?? [])]
 
 /** Distinct alerts below `upper` whose onset lies within `windowMs` of one of `upper`'s status changes. */
-export const downstreamNear = (s: Store, topo: CompiledTopology, upper: TopoAlert, pool: readonly TopoAlert[], windowMs: number): number => {
+export const downstreamNear = (s: StateTables, topo: CompiledTopology, upper: TopoAlert, pool: readonly TopoAlert[], windowMs: number): number => {
   const changes = changeTimes(s, upper.alert)
   const seen = new Set<number>()
   for (const x of pool) {
@@ -35,5 +35,5 @@ export const downstreamNear = (s: Store, topo: CompiledTopology, upper: TopoAler
   return seen.size
 }
 
-export const explains = (s: Store, topo: CompiledTopology, upper: TopoAlert, pool: readonly TopoAlert[], windowMs: number): boolean =>
+export const explains = (s: StateTables, topo: CompiledTopology, upper: TopoAlert, pool: readonly TopoAlert[], windowMs: number): boolean =>
   upper.alert.severity === 'critical' || downstreamNear(s, topo, upper, pool, windowMs) >= MIN_DOWNSTREAM

@@ -45,6 +45,7 @@ export const engineStateRepo = (db: Db) => {
   const problems = db.prepare<[number], ProblemRow>('SELECT * FROM problems WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY opened_at DESC')
   const problemsSince = db.prepare<[number], ProblemRow>('SELECT * FROM problems WHERE seq > ? ORDER BY seq')
   const openProblems = db.prepare<[], ProblemRow>('SELECT * FROM problems WHERE resolved_at IS NULL')
+  const problemById = db.prepare<[string], ProblemRow>('SELECT * FROM problems WHERE id = ?')
   const maxSeq = db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM problems')
   const putTimer = db.prepare(
     'INSERT INTO incident_timers (incident_id, what, due_at) VALUES (?, ?, ?) ON CONFLICT(incident_id, what) DO UPDATE SET due_at = excluded.due_at',
@@ -76,6 +77,10 @@ export const engineStateRepo = (db: Db) => {
     problems: (resolvedSince: number): Problem[] => problems.all(resolvedSince).map(rowToProblem),
     problemsChangedSince: (seq: number): Problem[] => problemsSince.all(seq).map(rowToProblem),
     openProblems: (): Problem[] => openProblems.all().map(rowToProblem),
+    problem: (id: string): Problem | undefined => {
+      const r = problemById.get(id)
+      return r && rowToProblem(r)
+    },
     maxSeq: (): number => maxSeq.get()?.s ?? 0,
     setTimer: (incidentId: string, what: TimerKind, dueAt: number | null) =>
       void (dueAt === null ? dropTimer.run(incidentId, what) : putTimer.run(incidentId, what, dueAt)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createNocStore } from '../../store/store'
-import { alert, client, delta, incident, snapshot } from '../../store/test-fixtures'
+import { alert, client, delta, incident, snapshot } from '../../testing/store-kit'
 import { tileStatus } from './tile-status'
 
 /** The tile's words through the store's real feed: what the wall shows after a snapshot and deltas. */
