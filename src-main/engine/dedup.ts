@@ -59,8 +59,7 @@ const nextEpisode = (prev: AlertDraft, ev: NocEvent): AlertEpisode => {
  * undo a newer resolve, a resolve of the current episode is never lost to clock precision or skew, and a resolve
  * that arrives before its fire leaves a resolved alert that the older fire will not reopen. Every occurrence
  * counts (`count`), stale and duplicate ones included: "how often did we hear about this" is what the count tells
- * an operator. A resolve does not overwrite what the alert says was wrong (summary, description): many sources
- * send "RESOLVED: …" or "OK" texts with their clears.
+ * an operator. An event ignored as older changes nothing but the counts and `ignored`.
  */
 export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: AlertDraft; outcome: MergeOutcome } => {
   if (!prev) {
@@ -122,14 +121,9 @@ export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: 
   const keepSeverity = ev.sparse || (ev.status === 'resolved' && ev.severity === 'ok')
   const severity = keepSeverity ? prev.severity : ev.severity
   const resolvedAt = firing ? null : stateTime
-  if (ev.sparse || !firing) {
+  if (ev.sparse) {
     const next: AlertDraft = { ...base, status: ev.status, severity, stateTime, resolvedAt, episode }
-    if (!ev.sparse) {
-      // A described clear may still update where to look — not what was wrong, nor the labels that scope it.
-      next.url = ev.url ?? prev.url
-      next.runbookUrl = ev.runbookUrl ?? prev.runbookUrl
-    }
-    return { next, outcome: next.status !== prev.status || next.severity !== prev.severity ? 'changed' : 'repeat' }
+    return { next, outcome: next.status !== prev.status ? 'changed' : 'repeat' }
   }
   const next: AlertDraft = {
     ...base,
@@ -137,7 +131,8 @@ export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: 
     severity,
     stateTime,
     resolvedAt,
-    // Descriptive fields follow the newest firing occurrence (summaries often carry the current value).
+    // Descriptive fields follow the newest applied occurrence (summaries often carry the current value). A clear's
+    // text ("RESOLVED: …") may land here; incident titles never take it (roles.ts: only a firing root cause names one).
     summary: ev.summary || prev.summary,
     description: ev.description ?? prev.description,
     labels: ev.labels,

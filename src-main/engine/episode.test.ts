@@ -148,14 +148,14 @@ describe('episodes: no source identity (times, clocks, precision)', () => {
     expect(mergeEvent(old, ev({ status: 'resolved', severity: 'ok', time: T })).outcome).toBe('changed')
   })
 
-  it('a resolve keeps what was wrong (summary, description), counts, and ignored events accumulate', () => {
+  it('an ignored event changes nothing but the counts; ignored events accumulate', () => {
     const { alert } = fold(
       ev({ time: T, summary: 'disk 97% full', description: 'on /data' }),
       ev({ status: 'resolved', severity: 'ok', time: T + 60 * S, summary: 'RESOLVED: disk 97% full', description: 'all good' }),
-      ev({ time: T + 30 * S, receivedAt: T + 90 * S }),
-      ev({ time: T + 40 * S, receivedAt: T + 95 * S }),
+      ev({ time: T + 30 * S, receivedAt: T + 90 * S, summary: 'late', description: 'late' }),
+      ev({ time: T + 40 * S, receivedAt: T + 95 * S, summary: 'later', description: 'later' }),
     )
-    expect(alert).toMatchObject({ status: 'resolved', summary: 'disk 97% full', description: 'on /data', count: 4 })
+    expect(alert).toMatchObject({ status: 'resolved', summary: 'RESOLVED: disk 97% full', description: 'all good', count: 4 })
     expect(alert.ignored).toMatchObject({ count: 2, last: { time: T + 40 * S, receivedAt: T + 95 * S } })
   })
 })
