@@ -102,8 +102,9 @@ export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: 
   const base: AlertDraft = {
     ...prev,
     count: prev.count + 1,
-    // A fire is a sighting of the problem; a resolve's time says when it ended, not that it existed then.
-    firstSeen: firing ? Math.min(prev.firstSeen, ev.time) : prev.firstSeen,
+    // The earliest time we know it existed, on either clock (a clear at t means it existed by t): a minimum over
+    // every occurrence, so the result does not depend on delivery order, even when a source clock runs ahead.
+    firstSeen: Math.min(prev.firstSeen, ev.time, ev.receivedAt),
     lastSeen: Math.max(prev.lastSeen, ev.receivedAt),
   }
   const order = orderEvent(prev, ev)
