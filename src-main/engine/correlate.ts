@@ -115,8 +115,8 @@ export const placeAlertByScan = (s: StateTables, alert: Alert, config: ConsoleCo
   const { windowMin } = config.correlation
   const windowMs = windowMin * 60_000
   const within = minutesText(windowMin)
-  // Topology relates an alert to any status change of its neighbour (a device coming back disturbs what depends
-  // on it too); a shared scope only to the member's onsets.
+  // Topology relates an alert to any status change of an upstream neighbour (a device coming back disturbs what
+  // depends on it too) but only to a downstream neighbour's onsets; a shared scope only to the member's onsets.
   const near: Hit[] = []
   const hits: Hit[] = []
   const pool: TopoAlert[] = [{ alert, nodes: nodesOf(topo, alert), onset: firedAt(s, alert) }]
@@ -152,6 +152,9 @@ export const placeAlertByScan = (s: StateTables, alert: Alert, config: ConsoleCo
   const related = near.flatMap((h) => {
     const rel = relationOfNodes(topo, mine, nodesById.get(h.member.alert.id) ?? [])
     if (!rel) return []
+    // The new alert above the member: it explains a dependant that began failing near it, not one that recovered
+    // near it (a host's backup job clearing two minutes before its switch fails is not a symptom of that failure).
+    if (rel.direction === 'upstream' && timeDistance(s, alert, h.member.alert) > windowMs) return []
     const upper = rel.direction === 'downstream' ? h.member.alert : alert
     return strength(upper) >= 0 ? [{ ...h, rel }] : []
   })

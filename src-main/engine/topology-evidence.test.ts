@@ -56,6 +56,21 @@ describe('topology joins need evidence of an upstream fault', () => {
     expect(at(5 * MIN + 1)).toBe(false)
   })
 
+  it('an upstream failure is related to a dependant that began near it, not to one that recovered near it (5:00 edge)', () => {
+    const at = (onsetBefore: number) => {
+      const sim = new Sim(config)
+      sim.fire('backup', { ...host('web-01'), severity: 'major' })
+      // The dependant clears shortly before the switch fails: its incident is still open (resolve hold).
+      sim.advance(onsetBefore - MIN).resolve('backup', host('web-01'))
+      expect(sim.incidentOf('backup')?.status).toBe('open')
+      sim.advance(MIN).fire('sw-down', { resource: 'sw-01', severity: 'critical' })
+      return sim.incidentOf('sw-down')?.id === sim.incidentOf('backup')?.id
+    }
+    expect(at(5 * MIN)).toBe(true)
+    expect(at(5 * MIN + 1)).toBe(false)
+    expect(at(20 * MIN)).toBe(false)
+  })
+
   it('below two candidate parents, an alert joins the better-evidenced one and leaves the other where it is', () => {
     const sim = new Sim(config)
     sim.fire('fan', { resource: 'sw-01', severity: 'major' })
