@@ -7,6 +7,7 @@ import { incidentHandlers } from './incident-handlers'
 import { reportHandlers } from './report-handlers'
 import { viewHandlers } from './view-handlers'
 import { opsHandlers } from './ops-handlers'
+import { consoleHandlers } from './console-handlers'
 
 export type Handlers = { [M in Method]: (input: ParsedInputOf<M>, meta: CallMeta) => OutputOf<M> | Promise<OutputOf<M>> }
 
@@ -46,4 +47,5 @@ export const createHandlers = (core: HubCore): Handlers => ({
   ...reportHandlers(core),
   ...viewHandlers(core),
   ...opsHandlers(core),
+  ...consoleHandlers(core),
 })

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
-import { contract, WsClientMessage, type Delta, type Method, type WsServerMessage } from '@shared/api/contract'
+import { contract, encodeBinaryResult, WsClientMessage, type Delta, type Method, type WsServerMessage } from '@shared/api/contract'
 import { toIssues, type ValidationIssue } from '@shared/model/problem-issue'
 import { ContractError, errorBody } from '../api/errors'
 import type { HubWithCore } from '../hub'
@@ -156,6 +156,8 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
               msg.method === 'events.ingest'
                 ? await core.ingestPayload('native', msg.input, { transport: 'ws', remote, endpoint: 'WS /ws call events.ingest', rawBody: text })
                 : await hub.call(msg.method as Method, (msg.input ?? {}) as never, { transport: 'ws', remote })
+            // Bulk answers the console asked for as bytes (contract `binary`): one binary frame, parsed off its UI thread.
+            if (msg.binary) return void (ws.readyState === WebSocket.OPEN && ws.send(encodeBinaryResult(msg.id, JSON.stringify(output))))
             return send({ type: 'result', id: msg.id, output })
           }
           case 'heartbeat':

@@ -1,3 +1,4 @@
+import { firingCount } from '../store/feed-state'
 import { useNoc } from '../store/store'
 import type { View } from '../store/ui-slice'
 import { runCommand } from '../keyboard/commands'
@@ -30,7 +31,7 @@ const useCounts = () => {
     for (const c of Object.values(s.incidentsByClient)) n += c.unacked
     return n
   })
-  const firing = useNoc((s) => s.firingIds.length)
+  const firing = useNoc(firingCount)
   const missed = useNoc((s) => s.missed.length)
   return { active, unacked, firing, missed }
 }

@@ -12,6 +12,7 @@ export const AlertsView = () => {
   const firingIds = useNoc((s) => s.firingIds)
   const resolvedIds = useNoc((s) => s.resolvedIds)
   const synced = useNoc((s) => s.synced || s.seq >= 0)
+  const load = useNoc((s) => s.alertLoad)
   // Typing in the filter stays responsive with many alerts: the table catches up a frame later.
   const filters = useDeferredValue(useNoc((s) => s.filters))
 
@@ -20,7 +21,8 @@ export const AlertsView = () => {
     [alertsById, alertsVersion, firingIds, resolvedIds, filters], // eslint-disable-line react-hooks/exhaustive-deps
   )
   const total = filters.status === 'firing' ? firingIds.length : filters.status === 'resolved' ? resolvedIds.length : firingIds.length + resolvedIds.length
-  const emptyText = !synced
+  const loading = load.state === 'loading'
+  const emptyText = !synced || (loading && total === 0)
     ? 'Loading alerts…'
     : total === 0
       ? filters.status === 'firing'
@@ -30,7 +32,7 @@ export const AlertsView = () => {
 
   return (
     <section className="alerts-view" aria-label="Alerts">
-      <AlertFilters shown={data.length} total={total} />
+      <AlertFilters shown={data.length} total={total} loading={loading ? load : null} />
       <AlertTable ids={data} emptyText={emptyText} />
     </section>
   )
