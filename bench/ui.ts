@@ -135,7 +135,8 @@ await page.addInitScript(() => {
   const painted = (set: () => void) => requestAnimationFrame(() => setTimeout(set, 0))
   new MutationObserver((_, obs) => {
     if (b.tilesAt === null && document.querySelector('button.tile')) painted(() => (b.tilesAt ??= performance.now()))
-    if (b.queueAt === null && document.querySelector('.nav-tab[data-view="incidents"] .nav-count')) painted(() => (b.queueAt ??= performance.now()))
+    // The queue is usable once the whole head is applied (the preview before it only draws the wall).
+    if (b.queueAt === null && performance.getEntriesByName('noc:head-applied').length) painted(() => (b.queueAt ??= performance.now()))
     if (b.alertsAt === null && document.querySelector('main[data-alert-load="done"]')) {
       painted(() => (b.alertsAt ??= performance.now()))
       obs.disconnect()
@@ -170,6 +171,10 @@ if (cdp) console.log(`--- load\n${topSelfTime((await cdp.send('Profiler.stop')).
 const loaded = await benchState(page)
 const loadTasks = await probeSince(page, 0)
 const decoder = await page.evaluate(() => navigator.userAgent && document.documentElement.dataset.decoder)
+const marks = Object.fromEntries(
+  (await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('noc:')).map((m) => [m.name.slice(4), Math.round(m.startTime)]))) as [string, number][],
+)
+if (process.env.UI_BENCH_PROFILE) console.log('marks', { connect: Math.round(loaded.connectAt ?? NaN), ...marks, tiles: Math.round(loaded.tilesAt ?? NaN) })
 
 // The probe must be able to fail before its 0 means anything.
 const selfTestMs = await selfTest(page, 100)
@@ -211,12 +216,22 @@ const filterLatency = async (p: Page, input: string, count: string, queries: str
 await page.keyboard.press('g')
 await page.keyboard.press('i')
 await page.waitForSelector('tr.inc-row')
+if (cdp) {
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+}
 const queueTimes = await filterLatency(page, 'input[data-filter="text"]', '.filter-count', ['client-01', 'disk', 'inc-15', 'zzz-none', '', 'ping unreachable', 'ana', ''])
+if (cdp) console.log(`--- queue filters\n${topSelfTime((await cdp.send('Profiler.stop')).profile as never).join('\n')}`)
 await page.keyboard.press('Escape')
 await page.keyboard.press('g')
 await page.keyboard.press('a')
 await page.waitForSelector('tr.alert-row[data-alert-id]')
+if (cdp) {
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+}
 const alertTimes = await filterLatency(page, '.filter-text input', '.filter-count', ['client-01', 'disk', 'host-5', 'zzz-none', '', 'ping 9', 'major client-2', ''])
+if (cdp) console.log(`--- alert filters\n${topSelfTime((await cdp.send('Profiler.stop')).profile as never).join('\n')}`)
 await page.keyboard.press('Escape')
 
 // 3. longest task during 10 Hz updates, per view.

@@ -74,9 +74,13 @@ describe('worker decoder', () => {
   it('reassembles a head sent back in chunks of incidents', async () => {
     const w = fakeWorker()
     const decoder = createWorkerDecoder(() => w)
-    const head = headOf(snapshot(3, [], [client('acme')], false, [incident(1), incident(2), incident(3)]))
-    expect(await decoder.head({ value: head })).toEqual(head)
+    const head = headOf(snapshot(3, [], [client('acme')], false, [incident(1), incident(2, { priority: 'P1' }), incident(3)]))
+    const previews: unknown[] = []
+    const got = decoder.head({ value: head }, (p) => previews.push(p))
+    expect(await got).toEqual(head)
     expect(w.posted.map((m) => m.part)).toEqual(['head', 'incidents', 'incidents'])
+    // The wall's part came first: clients and per-client summaries, computed from all incidents.
+    expect(previews).toEqual([{ clients: head.clients, summaries: { acme: expect.objectContaining({ active: { P1: 1, P2: 0, P3: 2, P4: 0 }, unacked: 3 }) } }])
   })
 
   it('rejects a malformed answer with the issues, as a NocCallError', async () => {

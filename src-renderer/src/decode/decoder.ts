@@ -5,13 +5,22 @@
  */
 import type { SnapshotHead } from '@shared/api/contract'
 import type { Incident } from '@shared/model/incident'
+import type { ClientIncidents } from '../store/incident-order'
 import { NocCallError, type RawOutput } from '../api/transport'
 import { DecodeError, decodeAlertRows, decodeHead, type DecodedRows } from './decode-core'
 import type { DecodeReply, DecodeRequest } from './decode-handler'
 
+/** What the wall can draw before the head's incidents are across: clients and their incident summaries. */
+export interface HeadPreview {
+  clients: SnapshotHead['clients']
+  summaries: Record<string, ClientIncidents>
+}
+
 export interface Decoder {
   readonly kind: 'worker' | 'inline'
-  head(raw: RawOutput): Promise<SnapshotHead>
+  warm?(): void
+  /** `onPreview` is called once, early, when the decoder can tell the wall something before the whole head. */
+  head(raw: RawOutput, onPreview?: (p: HeadPreview) => void): Promise<SnapshotHead>
   alertRows(raw: RawOutput): Promise<DecodedRows>
   close(): void
 }
@@ -48,6 +57,7 @@ export interface WorkerLike {
 
 interface Job {
   req: DecodeRequest
+  onPreview?: (p: HeadPreview) => void
   resolve: (v: unknown) => void
   reject: (e: Error) => void
   head?: Omit<SnapshotHead, 'incidents'>
@@ -94,6 +104,7 @@ export const createWorkerDecoder = (spawn: () => WorkerLike, onFallback?: () => 
         job.head = m.head
         job.chunks = m.chunks
         job.incidents = []
+        if (m.chunks > 0) job.onPreview?.({ clients: m.head.clients, summaries: m.summaries })
         break
       case 'incidents':
         for (const i of m.list) job.incidents!.push(i)
@@ -120,9 +131,9 @@ export const createWorkerDecoder = (spawn: () => WorkerLike, onFallback?: () => 
     return worker
   }
 
-  const run = <T>(kind: DecodeRequest['kind'], raw: RawOutput): Promise<T> =>
+  const run = <T>(kind: DecodeRequest['kind'], raw: RawOutput, onPreview?: (p: HeadPreview) => void): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const job: Job = { req: { id: nextId++, kind, raw }, resolve: resolve as (v: unknown) => void, reject }
+      const job: Job = { req: { id: nextId++, kind, raw }, onPreview, resolve: resolve as (v: unknown) => void, reject }
       const w = ensure()
       if (!w) return void runInline(job)
       jobs.set(job.req.id, job)
@@ -131,10 +142,12 @@ export const createWorkerDecoder = (spawn: () => WorkerLike, onFallback?: () => 
     })
 
   return {
+    /** Start the worker now, so its script is loaded and compiled by the time the head arrives. */
+    warm: () => void ensure(),
     get kind() {
       return failed ? 'inline' : 'worker'
     },
-    head: (raw) => run<SnapshotHead>('head', raw),
+    head: (raw, onPreview) => run<SnapshotHead>('head', raw, onPreview),
     alertRows: (raw) => run<DecodedRows>('rows', raw),
     close() {
       worker?.terminate()
@@ -144,7 +157,9 @@ export const createWorkerDecoder = (spawn: () => WorkerLike, onFallback?: () => 
 }
 
 /** The app's decoder: the worker module bundled by Vite as its own file (same origin, so CSP allows it). */
-export const createAppDecoder = (onFallback?: () => void): Decoder =>
-  typeof Worker === 'undefined'
-    ? inlineDecoder()
-    : createWorkerDecoder(() => new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module', name: 'noc-decode' }) as unknown as WorkerLike, onFallback)
+export const createAppDecoder = (onFallback?: () => void): Decoder => {
+  if (typeof Worker === 'undefined') return inlineDecoder()
+  const d = createWorkerDecoder(() => new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module', name: 'noc-decode' }) as unknown as WorkerLike, onFallback)
+  d.warm?.()
+  return d
+}

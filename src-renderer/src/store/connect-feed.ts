@@ -12,6 +12,9 @@ import { inlineDecoder, type Decoder } from '../decode/decoder'
 import { receivedSeq } from './feed'
 import type { NocStore } from './store'
 
+/** Performance marks of the first view (bench/ui.ts reads them; DevTools shows them on the timeline). */
+const mark = (name: string) => globalThis.performance?.mark?.(name)
+
 export interface FeedOptions {
   /** How long resolved alerts stay listed (head/rows parameter and pruning horizon). */
   resolvedWithinMin?: number
@@ -49,10 +52,18 @@ export const connectFeed = (store: NocStore, transport: Transport, opts: FeedOpt
     store.getState().beginResync(reset)
     paging = null
     try {
-      const head = await decoder.head(await transport.callRaw('snapshot.head', { resolvedWithinMin }))
+      mark('noc:head-request')
+      const raw = await transport.callRaw('snapshot.head', { resolvedWithinMin })
+      mark('noc:head-received')
+      const head = await decoder.head(raw, (preview) => {
+        if (gen === generation) store.getState().receivePreview(preview)
+        mark('noc:head-preview')
+      })
+      mark('noc:head-decoded')
       if (gen !== generation) return
       const s = store.getState()
       s.receiveHead(head)
+      mark('noc:head-applied')
       s.setDemo(head.demo)
       transport.resumeFrom(head.seq)
       s.markLive(Date.now())
@@ -93,7 +104,8 @@ export const connectFeed = (store: NocStore, transport: Transport, opts: FeedOpt
       if (s.syncError) s.setSyncError(null)
       if (rows.next === null) {
         p.done = true
-        return s.finishAlertLoad()
+        s.finishAlertLoad()
+        return mark('noc:rows-done')
       }
       p.after = rows.next
     }

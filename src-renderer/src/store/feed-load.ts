@@ -13,7 +13,7 @@ import type { Problem } from '@shared/model/problem'
 import { toAlertRow, type AlertRow } from './alert-row'
 import { bufferRows, commit, orderClients } from './feed-commit'
 import { emptyPending, type FeedState } from './feed-state'
-import { incidentNumber, priorityRank, statusRank, summarizeIncidents } from './incident-order'
+import { incidentNumber, priorityRank, statusRank, summarizeIncidents, type ClientIncidents } from './incident-order'
 import { sortByKeys } from './sorting'
 
 const incidentKeys = (i: Incident, k: Float64Array) => {
@@ -71,6 +71,18 @@ export const applyHead = (s: FeedState, head: SnapshotHead): FeedState => {
     pending: null,
   }
   return s.pending ? commit(fresh, { ...s.pending, head: null }) : fresh
+}
+
+/**
+ * The first thing a fresh console can show: clients and their incident summaries, before the head's incidents
+ * are across (the decode worker sends these first). Only on a first load: a console that already shows data
+ * keeps it until the whole head lands, so the wall never mixes two moments.
+ */
+export const applyPreview = (s: FeedState, p: { clients: Client[]; summaries: Record<string, ClientIncidents> }): FeedState => {
+  if (s.synced || s.seq >= 0 || s.paused || s.clientOrder.length) return s
+  const clientsById: Record<string, Client> = {}
+  for (const c of p.clients) clientsById[c.id] = c
+  return { ...s, clientsById, incidentsByClient: p.summaries, clientOrder: orderClients(clientsById, p.summaries) }
 }
 
 /** One page of alert rows. While paused (or between a resync and its head) they wait with the deltas. */

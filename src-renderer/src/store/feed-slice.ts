@@ -4,13 +4,14 @@
  */
 import type { Delta, Snapshot, SnapshotHead } from '@shared/api/contract'
 import type { AlertRow } from './alert-row'
-import { applyAlertRows, applyDelta, applyHead, applyOps, applySnapshot, beginResync, emptyFeed, finishAlertLoad, pruneResolved, setPaused, type FeedState } from './feed'
+import { applyAlertRows, applyDelta, applyHead, applyPreview, applyOps, applySnapshot, beginResync, emptyFeed, finishAlertLoad, pruneResolved, setPaused, type FeedState } from './feed'
 import type { SliceCreator } from './types'
 
 export interface FeedActions {
   receiveDelta(delta: Delta): void
   receiveSnapshot(snapshot: Snapshot): void
   receiveHead(head: SnapshotHead): void
+  receivePreview(preview: Parameters<typeof applyPreview>[1]): void
   receiveAlertRows(rows: readonly AlertRow[], total?: number): void
   finishAlertLoad(): void
   receiveOps(ops: Parameters<typeof applyOps>[1]): void
@@ -27,6 +28,7 @@ export const createFeedSlice: SliceCreator<FeedSlice> = (set) => ({
   receiveDelta: (delta) => set((s) => applyDelta(s, delta)),
   receiveSnapshot: (snapshot) => set((s) => applySnapshot(s, snapshot)),
   receiveHead: (head) => set((s) => applyHead(s, head)),
+  receivePreview: (preview) => set((s) => applyPreview(s, preview)),
   receiveAlertRows: (rows, total) => set((s) => applyAlertRows(s, rows, total)),
   finishAlertLoad: () => set((s) => finishAlertLoad(s)),
   receiveOps: (ops) => set((s) => applyOps(s, ops)),

@@ -11,7 +11,7 @@ import { applyRows, bufferDelta, commit } from './feed-commit'
 import { applyHead, finishAlertLoad } from './feed-load'
 import { emptyPending, receivedSeq, resolvedTime, type FeedState } from './feed-state'
 
-export { applyAlertRows, applyHead, applySnapshot, finishAlertLoad } from './feed-load'
+export { applyAlertRows, applyHead, applyPreview, applySnapshot, finishAlertLoad } from './feed-load'
 export { bufferDelta } from './feed-commit'
 export * from './feed-state'
 

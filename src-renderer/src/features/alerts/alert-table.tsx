@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type CSSProperties } from 'react'
+import { memo, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useColumnFit } from '../../components/column-fit'
@@ -24,7 +24,8 @@ const rowDomId = (id: number) => `alert-row-${id}`
  * keeps the operator's selection on the same alert and the scroll offset where it was. Columns that do not fit
  * the width are left out, least important first (severity and summary always stay).
  */
-export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyText: string }) => {
+// Memoised: a keystroke in the filter bar re-renders the view, and the table only when its rows change.
+export const AlertTable = memo(function AlertTable({ ids, emptyText }: { ids: readonly number[]; emptyText: string }) {
   const selectedId = useNoc((s) => s.selectedAlertId)
   const selectAlert = useNoc((s) => s.selectAlert)
   const now = useNow(10_000)
@@ -148,4 +149,4 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
       {sorted.length === 0 && <p className="empty">{emptyText}</p>}
     </div>
   )
-}
+})
