@@ -113,10 +113,13 @@ export const IncidentTable = memo(function IncidentTable({
   useCommand('list.prev', () => move(-1))
   useCommand('list.first', () => move('first'))
   useCommand('list.last', () => move('last'))
+  // Enter: the selected incident; with nothing selected (a fresh load) the top row — the one that needs someone
+  // first — rather than a key press that only selects it.
   useCommand('list.open', () => {
-    const id = selectedRef.current
-    if (id && ids().includes(id)) openIncident(id)
-    else move('first')
+    const list = ids()
+    const sel = selectedRef.current
+    const id = sel && list.includes(sel) ? sel : list[0]
+    if (id) openIncident(id)
   })
 
   const selectedVisible = selectedId !== null && rows.some((r) => r.key === selectedId)
