@@ -3,7 +3,7 @@ import WebSocket from 'ws'
 import { AlertRowsPage, alertRowsIssues, Snapshot, SnapshotHead, splitBinaryResult } from '@shared/api/contract'
 import { SEVERITIES } from '@shared/model/severity'
 import type { RunningServer } from '../server'
-import { getJson, post, testServer } from '../test-support/server'
+import { getJson, post, testServer } from '../testing/server-kit'
 
 let srv: RunningServer
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import type { OutputOf, ParsedInputOf } from '@shared/api/contract'
-import type { HubCore } from '../hub-core'
+import type { Core } from '../app/compose'
 import { consoleQueries, type ConsoleQueries } from '../store/console-queries'
-import { notFound } from './errors'
+import { notFound } from '@shared/api/errors'
 
 // Statements are prepared once per database, not per call.
-const queriesByCore = new WeakMap<HubCore, ConsoleQueries>()
-const queries = (core: HubCore): ConsoleQueries => {
+const queriesByCore = new WeakMap<Core, ConsoleQueries>()
+const queries = (core: Core): ConsoleQueries => {
   let q = queriesByCore.get(core)
   if (!q) queriesByCore.set(core, (q = consoleQueries(core.db)))
   return q
@@ -15,7 +15,7 @@ const queries = (core: HubCore): ConsoleQueries => {
  * The console's fast first view (contract `snapshot.head`, `alerts.rows`) and "open the alert's incident"
  * (`alerts.links`). Reads only; `snapshot.get` stays for scripts and older consoles.
  */
-export const consoleHandlers = (core: HubCore) => ({
+export const consoleHandlers = (core: Core) => ({
   'snapshot.head': (input: ParsedInputOf<'snapshot.head'>): OutputOf<'snapshot.head'> => {
     const since = core.clock() - input.resolvedWithinMin * 60_000
     // seq first: everything read below is at least this new, and deltas after it reach the console anyway.
@@ -23,7 +23,7 @@ export const consoleHandlers = (core: HubCore) => ({
     return {
       seq,
       demo: core.demo,
-      clients: core.clientViews(),
+      clients: core.clients.all(),
       incidents: core.repos.incidents.live(since),
       problems: core.repos.engine.problems(since),
       alerts: queries(core).alertTotals(since),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { alert, client, delta, incident } from '../../src-renderer/src/store/test-fixtures'
+import { alert, client, delta, incident } from '../../src-renderer/src/testing/store-kit'
 import { AlertRowsPage, Delta, SnapshotHead } from './contract'
 import { fastParse } from './fast-parse'
 

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, it, vi } from 'vitest'
 import { staticFiles } from '../../../src-main/ingest/static-files'
 
-vi.mock('electron', async () => (await import('../../../src-main/electron/fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../../../src-main/testing/fake-electron')).fakeElectron)
 
 /** The policy a dedicated worker is held to: worker-src, else script-src, else default-src (CSP 3). */
 const workerPolicy = (csp: string): string[] => {

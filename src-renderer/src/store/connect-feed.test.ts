@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { Alert } from '@shared/model/alert'
 import { listeners, NocCallError, type LinkStatus, type Transport } from '../api/transport'
-import { headOf, rowsPageOf } from '../testing/alert-pages'
+import { headOf, rowsPageOf } from '../testing/alert-rows-kit'
 import { connectFeed } from './connect-feed'
 import { createNocStore, type NocStore } from './store'
-import { alert, client, snapshot } from './test-fixtures'
+import { alert, client, snapshot } from '../testing/store-kit'
 
 /**
  * A hub the test drives by hand: it holds alerts, answers `snapshot.head` and `alerts.rows` from what it holds

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { toAlertRow } from './alert-row'
 import { applyAlertRows, applyDelta, applyHead, applyPreview, beginResync, emptyFeed, finishAlertLoad, firingCount, setPaused, type FeedState } from './feed'
 import { summarizeIncidents } from './incident-order'
-import { alert, client, delta, incident, snapshot } from './test-fixtures'
-import { headOf } from '../testing/alert-pages'
+import { alert, client, delta, incident, snapshot } from '../testing/store-kit'
+import { headOf } from '../testing/alert-rows-kit'
 
 const head = (seq: number, firing = 0) => ({ ...headOf(snapshot(seq, [], [client('acme'), client('beta', { critical: 1 })], false, [incident(1)])), alerts: { firing, resolved: 0 } })
 const rows = (...alerts: ReturnType<typeof alert>[]) => alerts.map(toAlertRow)

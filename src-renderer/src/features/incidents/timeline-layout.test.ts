@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineEntry } from '@shared/model/incident'
-import { incident } from '../../store/test-fixtures'
+import { incident } from '../../testing/store-kit'
 import { labelWidth, layoutTimeline, packRow, placeLabels, type PlacedText } from './timeline-layout'
 
 const T = Date.UTC(2026, 10, 20, 9, 0, 0)
