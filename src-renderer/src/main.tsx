@@ -5,6 +5,7 @@ import { App } from './App'
 import { setTransport } from './api/instance'
 import { createTransport } from './api/create-transport'
 import { startAttention } from './attention/attention'
+import { createAppDecoder } from './decode/decoder'
 import { connectFeed } from './store/connect-feed'
 import { nocStore } from './store/store'
 import { routeFromHash } from './store/ui-slice'
@@ -23,7 +24,12 @@ if (initial) nocStore.getState().setView(initial.view, initial.id)
 // One transport for the window's lifetime: IPC inside Electron, WebSocket in a browser or on a wall display.
 const transport = createTransport()
 setTransport(transport)
-connectFeed(nocStore, transport)
+// Bulk answers (the head, alert pages) are parsed and checked in a Web Worker, off the thread that paints.
+// `data-decoder` says which one runs (e2e and bench check it is the worker).
+const setDecoder = (kind: string) => document.documentElement.setAttribute('data-decoder', kind)
+const decoder = createAppDecoder(() => setDecoder('inline'))
+setDecoder(decoder.kind)
+connectFeed(nocStore, transport, { decoder })
 startAttention(nocStore, transport)
 
 const root = document.getElementById('root')
