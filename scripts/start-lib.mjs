@@ -100,3 +100,29 @@ export function consoleUrl(base, wall) {
 export function shouldFallBackAfterExit({ code, signal, uptimeMs }, quickMs = 10_000) {
   return uptimeMs < quickMs && signal === null && code !== 0
 }
+
+/** Electron main exits with this when better-sqlite3's Electron build will not load (src-main/electron/native-binding.ts). */
+export const NATIVE_LOAD_FAILED_EXIT = 78
+
+/** Where `nativeBinding` points Electron: the launcher passes it in this variable. */
+export const BINDING_ENV = 'NOC_SQLITE_BINDING'
+
+/**
+ * After the Electron build of better-sqlite3 was sought: launch with it, or say what failed and serve (a forced
+ * Electron fails instead of falling back).
+ * @param {{ forced?: string, native: { ok: true, path: string } | { ok: false, message: string } }} o
+ * @returns {{ mode: 'electron', env: Record<string, string> } | { mode: 'serve', reason: string } | { mode: 'fail', reason: string }}
+ */
+export function afterNative({ forced, native }) {
+  if (native.ok) return { mode: 'electron', env: { [BINDING_ENV]: native.path } }
+  const reason = `Electron cannot open the database: ${native.message}`
+  return forced === 'electron' ? { mode: 'fail', reason: `NOC_SHELL=electron, but ${reason}` } : { mode: 'serve', reason }
+}
+
+/** Why a quick Electron exit happened, in words for the fallback banner. */
+export function quickExitReason(code) {
+  if (code === NATIVE_LOAD_FAILED_EXIT) {
+    return `it could not load its build of better-sqlite3 (see above); the build was discarded, \`npm start\` gets a new one next time (or run \`npm run native:electron -- --force\`)`
+  }
+  return `it exited immediately with code ${code} (see its output above)`
+}

@@ -73,6 +73,7 @@ export interface CoreOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
+  nativeBinding?: string
   /** How often due timers (resolve holds, ack expiry, business-hours priority) are processed. */
   tickMs?: number
   quiet?: boolean
@@ -84,7 +85,7 @@ export interface CoreOptions {
  */
 export const createHubCore = (opts: CoreOptions) => {
   const dbPath = join(opts.dataDir, 'noc.db')
-  const db: Db = openDb(dbPath, { synchronous: opts.synchronous })
+  const db: Db = openDb(dbPath, { synchronous: opts.synchronous, nativeBinding: opts.nativeBinding })
   const config = configHolder(opts.configPath, { clock: opts.clock, log: opts.quiet ? () => {} : undefined })
   const repos = {
     alerts: alertsRepo(db),

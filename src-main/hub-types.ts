@@ -11,6 +11,8 @@ export interface HubOptions {
   configPath?: string
   /** Run the built-in simulator feed (demo mode) — serve turns this on when no source is configured. */
   demo?: boolean
+  /** better_sqlite3.node built for the running runtime's ABI (Electron); unset = the package's own Node build. */
+  nativeBinding?: string
 }
 
 export type PushListener = (delta: Delta) => void

@@ -16,6 +16,7 @@ export const createHub = async (opts: HubOptions & { synchronous?: 'FULL' | 'NOR
     clock: opts.clock ?? Date.now,
     demo: opts.demo ?? false,
     synchronous: opts.synchronous,
+    nativeBinding: opts.nativeBinding,
     configPath: opts.configPath,
     tickMs: opts.tickMs,
     quiet: opts.quiet,
