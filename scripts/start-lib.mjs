@@ -79,11 +79,21 @@ export function summarizeInstallFailure({ status, signal, error, stderr = '', st
 
 /**
  * `npm start -- [flags]`: Electron gets everything (it ignores what it does not know); serve gets everything
- * but `--wall`, which its strict parser would refuse and which in a browser is just `?wall=1` on the URL.
+ * but the desktop-only `--wall` and `--display N`, which its strict parser would refuse (in a browser the wall is
+ * `?wall=1` on the URL, and the browser window goes on whichever monitor it is dragged to).
  */
 export function splitArgs(argv) {
   const wall = argv.includes('--wall')
-  return { wall, electronArgs: [...argv], serveArgs: argv.filter((a) => a !== '--wall') }
+  const serveArgs = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--wall' || argv[i].startsWith('--display=')) continue
+    if (argv[i] === '--display') {
+      i++
+      continue
+    }
+    serveArgs.push(argv[i])
+  }
+  return { wall, electronArgs: [...argv], serveArgs }
 }
 
 /** The console URL from a line of serve's output ("NOC console serving at http://127.0.0.1:8080/ …"). */
