@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canRebuild, describeTarget, electronTarget, failureAdvice, failureLine, nativeDir, parseVerify, prebuildArgs, rebuildArgs, staleReason, verifyScript } from './native-lib.mjs'
 
 const target = electronTarget({ electronVersion: '38.8.6', moduleVersion: '12.11.1', platform: 'linux', arch: 'x64', abiOf: () => 139 })
-const info = { ...target, method: 'prebuilt', builtAt: '2026-12-07T08:00:00Z', verified: null }
+const info = { ...target, method: 'prebuilt' as const, builtAt: '2026-12-07T08:00:00Z', verified: null }
 
 describe('target', () => {
   it('names the module, Electron, ABI and platform', () => {
