@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { setTransport } from './api/instance'
 import { createTransport } from './api/create-transport'
+import { startDesktopSync } from './api/desktop-sync'
 import { startAttention } from './attention/attention'
 import { connectFeed } from './store/connect-feed'
 import { nocStore } from './store/store'
@@ -25,6 +26,8 @@ const transport = createTransport()
 setTransport(transport)
 connectFeed(nocStore, transport)
 startAttention(nocStore, transport)
+// Electron only: the main process acks from notifications and the tray as this console's operator.
+startDesktopSync(nocStore)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html lacks #root')
