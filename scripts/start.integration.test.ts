@@ -36,7 +36,7 @@ const copyBuild = (to: string) => `{ const fs = require('fs'), p = require('path
 const makeProject = () => {
   root = mkdtempSync(join(tmpdir(), 'noc-start-'))
   mkdirSync(join(root, 'scripts'))
-  for (const f of ['start.mjs', 'start-lib.mjs', 'native-lib.mjs', 'electron-native.mjs']) copyFileSync(join(here, f), join(root, 'scripts', f))
+  for (const f of ['start.mjs', 'start-lib.mjs', 'launch-lib.mjs', 'native-lib.mjs', 'electron-native.mjs']) copyFileSync(join(here, f), join(root, 'scripts', f))
   mkdirSync(join(root, 'calls'), { recursive: true })
   const nm = join(root, 'node_modules')
   // better-sqlite3: its JS and package.json (no build: the tree has no Node build, like a fresh Electron-only need).
@@ -87,8 +87,17 @@ ${copyBuild("require('path').join(dir, 'node_modules', 'better-sqlite3', 'build'
 console.log('✔ Rebuild Complete')
 `,
   )
-  // serve (tsx src-main/serve.ts …): announces its URL like the real one and exits.
-  write(join(nm, 'tsx', 'dist', 'cli.mjs'), `${record('serve').replace('require(', "(await import('node:module')).createRequire(import.meta.url)(")}\nconsole.log('NOC console serving at http://127.0.0.1:5555/  (data: x)')\n`)
+  // serve (`node --import tsx src-main/serve.ts …`): the "tsx" hook itself plays serve — announces its URL like
+  // the real one and exits before Node gets to the .ts file.
+  write(join(nm, 'tsx', 'package.json'), JSON.stringify({ name: 'tsx', type: 'module', exports: { '.': './fake-serve.mjs' } }))
+  write(
+    join(nm, 'tsx', 'fake-serve.mjs'),
+    `import { appendFileSync } from 'node:fs'
+appendFileSync(process.env.FAKE_ROOT + '/calls/serve.jsonl', JSON.stringify({ argv: process.argv.slice(1).map((a) => a.replace(process.cwd() + '/', '')), cwd: process.cwd() }) + '\\n')
+console.log('NOC console serving at http://127.0.0.1:5555/  (data: x)')
+process.exit(0)
+`,
+  )
   if (asRoot) chownTree(root)
 }
 

@@ -5,7 +5,7 @@
  */
 import { ipcMain } from 'electron'
 import type { IpcMainInvokeEvent } from 'electron'
-import { errorBody } from '../api/errors'
+import { errorBody } from '@shared/api/errors'
 import type { DesktopSettingsStore } from './desktop-settings'
 import { senderProblem, type IpcTarget } from './ipc'
 import { DESKTOP_CHANNEL, type IpcReply } from './ipc-protocol'

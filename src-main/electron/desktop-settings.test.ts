@@ -5,10 +5,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DesktopSettings } from '@shared/api/desktop'
 import { handleDesktop } from './desktop-ipc'
 import { createDesktopSettings } from './desktop-settings'
-import { FakeBrowserWindow, resetFakeElectron } from './fake-electron'
+import { FakeBrowserWindow, resetFakeElectron } from '../testing/fake-electron'
 import type { LoginItems } from './login-item'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const disp = (id: number, label: string, x: number) => ({ id, label, bounds: { x, y: 0, width: 1920, height: 1080 }, workArea: { x, y: 0, width: 1920, height: 1050 } })
 const login = (supported = true): LoginItems & { on: boolean } => {

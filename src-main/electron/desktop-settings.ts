@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DesktopSettingsPatch, type DesktopSettings } from '@shared/api/desktop'
-import { ContractError, badInput } from '../api/errors'
+import { ContractError, badInput } from '@shared/api/errors'
 import { displayName, type DisplayInfo } from './displays'
 import type { LoginItems } from './login-item'
 

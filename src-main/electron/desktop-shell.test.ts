@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
-import type { Hub, PushListener } from '../hub-types'
-import { FakeBrowserWindow, FakeNotification, FakeTray, fakeApp, fakeDisplay, fakeElectron, fakeEvent, fakeIpcMain, fakeScreen, fakeState, resetFakeElectron } from './fake-electron'
+import type { Hub } from '../app/hub'
+import { fakeHub } from '../testing/fake-hub'
+import { FakeBrowserWindow, FakeNotification, FakeTray, fakeApp, fakeDisplay, fakeElectron, fakeEvent, fakeIpcMain, fakeScreen, fakeState, resetFakeElectron } from '../testing/fake-electron'
 import { ackViaHub, startDesktop, type EngineOptions } from './desktop-shell'
 import { CALL_CHANNEL, DELTA_CHANNEL, DESKTOP_CHANNEL } from './ipc-protocol'
 import { NATIVE_LOAD_FAILED_EXIT } from './native-binding'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const MAIN_DIR = '/app/out/main'
 
@@ -18,23 +19,11 @@ const inc = (id: string, o: Partial<Inc> = {}): Inc => ({ id, status: 'open', pr
 const delta = (incidents: Inc[], seq = 9): Delta => ({ type: 'delta', seq, alerts: [], clients: [], incidents: incidents as never, problems: [] })
 
 const fakeEngine = (opts: { close?: () => Promise<void>; open?: Inc[] } = {}) => {
-  const listeners = new Set<PushListener>()
   const call = vi.fn(async (method: string) => {
     if (method === 'incidents.list') return opts.open ?? []
     return { status: 'ok' }
   })
-  const hub: Hub = {
-    call: call as unknown as Hub['call'],
-    subscribe: (l) => {
-      listeners.add(l)
-      return () => void listeners.delete(l)
-    },
-    changesSince: () => delta([], 0),
-    close: async () => {},
-  }
-  const push = (d: Delta) => {
-    for (const l of listeners) l(d)
-  }
+  const { hub, listeners, push } = fakeHub({ call: call as unknown as Hub['call'] })
   return { hub, listeners, call, push, url: 'http://127.0.0.1:8080', close: vi.fn(opts.close ?? (async () => {})) }
 }
 

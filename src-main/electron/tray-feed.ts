@@ -4,15 +4,16 @@
  * out which copy is newer.
  */
 import type { Incident } from '@shared/model/incident'
-import type { Hub } from '../hub-types'
+import type { Hub } from '../app/hub'
 import { createTrayModel, type TraySnapshot } from './tray-state'
 
 type Log = (msg: string, err?: unknown) => void
 
 /** Incidents of each pushed delta (the one place that knows how the hub hands out deltas). */
 export const onIncidents = (hub: Pick<Hub, 'subscribe'>, cb: (incidents: readonly Incident[]) => void): (() => void) =>
-  hub.subscribe((delta) => {
-    if (delta.incidents?.length) cb(delta.incidents)
+  hub.subscribe((frame) => {
+    const incidents = frame.delta.incidents
+    if (incidents?.length) cb(incidents)
   })
 
 export const startTrayFeed = async (hub: Pick<Hub, 'call' | 'subscribe'>, update: (s: TraySnapshot) => void, log: Log): Promise<() => void> => {

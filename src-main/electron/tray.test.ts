@@ -1,11 +1,11 @@
 import { inflateSync } from 'node:zlib'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeTray, resetFakeElectron, type FakeImage } from './fake-electron'
+import { FakeTray, resetFakeElectron, type FakeImage } from '../testing/fake-electron'
 import { SEVERITY_COLOR } from './icons/noc-mark'
 import { FLASH_MS, createTrayController, trayImage, type TrayActions } from './tray'
 import { createTrayModel, type TrayIncident } from './tray-state'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 beforeEach(() => resetFakeElectron())
 

@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeBrowserWindow, resetFakeElectron } from './fake-electron'
+import { FakeBrowserWindow, resetFakeElectron } from '../testing/fake-electron'
 import { secureWebPreferences } from './security'
 import { createMainWindow, enterWall, focusWindow, mainWindowOptions, preloadPathFor, toggleWall, trackWindowState, SAVE_DELAY_MS } from './window'
 import type { WindowState } from './window-state'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 beforeEach(() => resetFakeElectron())
 
