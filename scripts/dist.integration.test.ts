@@ -6,7 +6,7 @@
  * The installers themselves (AppImage, deb, dmg, nsis) need Electron's zip and their tools: not here.
  */
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -21,7 +21,7 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npm run 
   let unpacked = ''
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'out', 'main', 'index.js'))) {
+    if (!existsSync(join(root, 'out', 'main', 'index.js')) || !existsSync(join(root, 'out', 'main', 'package.json'))) {
       const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, encoding: 'utf8' })
       expect(r.status, r.stderr).toBe(0)
     }
@@ -71,5 +71,24 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npm run 
     expect(files.some((f) => f.startsWith('/node_modules/better-sqlite3/build') || f.startsWith('/node_modules/better-sqlite3/deps'))).toBe(false)
     expect(files.some((f) => /^\/node_modules\/(electron|electron-builder|vite|react|tsx|esbuild|vitest)\//.test(f))).toBe(false)
     expect(files.some((f) => f.startsWith('/src-'))).toBe(false)
+  })
+
+  it('the built main code and better-sqlite3 are also plain files (app.asar.unpacked): loadable where asar is not', () => {
+    const plain = join(unpacked, 'resources', 'app.asar.unpacked')
+    expect(JSON.parse(readFileSync(join(plain, 'out', 'main', 'package.json'), 'utf8'))).toEqual({ type: 'module' })
+    expect(existsSync(join(plain, 'out', 'main', 'index.js'))).toBe(true)
+    if (existsSync(join(root, 'src-main', 'app', 'hub-worker.ts'))) expect(existsSync(join(plain, 'out', 'main', 'hub-worker.js'))).toBe(true)
+    // Plain Node knows nothing of asar: an ES module there, beside the worker, imports better-sqlite3 and opens a
+    // database with the shipped native build — what the hub worker does in the installed app.
+    const probe = join(plain, 'out', 'main', 'probe.js')
+    writeFileSync(
+      probe,
+      "import Database from 'better-sqlite3'\n" +
+        'const db = new Database(":memory:", { nativeBinding: process.argv[2] })\n' +
+        "console.log(JSON.stringify(db.prepare('select sqlite_version() as v').get()))\n",
+    )
+    const r = spawnSync(process.execPath, [probe, join(unpacked, 'resources', 'native', 'better_sqlite3.node')], { encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout).v).toMatch(/^3\.\d+/)
   })
 })

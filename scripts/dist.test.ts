@@ -42,8 +42,17 @@ describe('the `dist` configuration (package.json "build")', () => {
     expect(readFileSync(join(root, build.mac.icon)).toString('ascii', 0, 4)).toBe('icns')
     expect(readFileSync(join(root, build.win.icon)).readUInt16LE(2)).toBe(1)
     for (const s of [16, 32, 48, 64, 128, 256, 512]) expect(existsSync(join(root, build.linux.icon, `${s}x${s}.png`))).toBe(true)
-    expect(build.extraResources).toEqual([{ from: 'resources/zabbix', to: 'zabbix' }])
+    expect(build.extraResources).toContainEqual({ from: 'resources/zabbix', to: 'zabbix' })
     expect(existsSync(join(root, 'resources', 'zabbix', 'noc-console-media-type.yaml'))).toBe(true)
+  })
+
+  it("the report fonts go to resources/fonts, where the report writer looks (<resourcesPath>/fonts)", () => {
+    expect(build.extraResources).toContainEqual({ from: 'resources/fonts', to: 'fonts' })
+  })
+
+  it('the hub worker and what it loads stay outside app.asar: built code, and the JavaScript half of better-sqlite3', () => {
+    // A worker thread may lack Electron's asar support; from plain files it needs none.
+    expect(build.asarUnpack).toEqual(expect.arrayContaining(['out/main/**', 'node_modules/better-sqlite3/package.json', 'node_modules/better-sqlite3/lib/**']))
   })
 
   it('the runtime finds what the package ships: the main entry and the window icon', () => {
