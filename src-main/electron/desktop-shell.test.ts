@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { Hub } from '../app/hub'
@@ -49,9 +49,9 @@ const later = (_ms: number, fn: () => void) => {
   return () => {}
 }
 
-const start = async (argv: string[] = ['.'], engine = fakeEngine(), extra: { env?: Record<string, string>; closeTimeoutMs?: number } = {}) => {
+const start = async (argv: string[] = ['.'], engine = fakeEngine(), extra: { env?: Record<string, string>; closeTimeoutMs?: number; mainDir?: string } = {}) => {
   const startEngine = vi.fn(async (_o: EngineOptions) => engine)
-  const desktop = await startDesktop({ startEngine, argv, mainDir: MAIN_DIR, env: { ...env, ...extra.env }, log: () => {}, closeTimeoutMs: extra.closeTimeoutMs, every, later })
+  const desktop = await startDesktop({ startEngine, argv, mainDir: extra.mainDir ?? MAIN_DIR, env: { ...env, ...extra.env }, log: () => {}, closeTimeoutMs: extra.closeTimeoutMs, every, later })
   const win = () => desktop?.window() as unknown as FakeBrowserWindow | null
   const ours = () => ({ sender: win()!.webContents, senderFrame: { url: win()!.loadedUrl!, parent: null } })
   return { desktop, engine, startEngine, win, ours, tray: () => FakeTray.instances.at(-1)! }
@@ -101,6 +101,19 @@ describe('desktop shell', () => {
     expect(fakeElectron.session.defaultSession.permissionRequestHandler).toBeTypeOf('function')
     expect(win()!.webContents.attemptWindowOpen('https://x.example/')).toEqual({ action: 'deny' })
     expect(win()!.webContents.attemptNavigation('https://evil.example/')).toBe(true)
+  })
+
+  it('from app.asar the engine starts its writer worker from the unpacked copy beside the archive; elsewhere from next to main', async () => {
+    const resources = mkdtempSync(join(tmpdir(), 'noc-resources-'))
+    const worker = join(resources, 'app.asar.unpacked', 'out', 'main', 'hub-worker.js')
+    mkdirSync(dirname(worker), { recursive: true })
+    writeFileSync(worker, '')
+    const packed = await start(['.'], fakeEngine(), { mainDir: join(resources, 'app.asar', 'out', 'main') })
+    expect(packed.startEngine.mock.calls[0][0].workerEntry).toBe(worker)
+    await quitAndWait()
+    resetFakeElectron()
+    const dev = await start()
+    expect(dev.startEngine.mock.calls[0][0].workerEntry).toBeUndefined()
   })
 
   it('without an Electron build of better-sqlite3 it says what to run and exits with the code the launcher knows', async () => {

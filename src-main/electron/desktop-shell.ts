@@ -16,6 +16,7 @@ import { createDesktopNotifier, type DesktopNotifierPort } from './desktop-notif
 import { createDesktopSettings } from './desktop-settings'
 import { createWindowManager, type ScreenInfo, type WindowManager } from './desktop-window'
 import { displayName } from './displays'
+import { hubWorkerEntry } from './hub-worker-entry'
 import { forwardDeltas, registerIpc } from './ipc'
 import { createLoginItems } from './login-item'
 import { NATIVE_LOAD_FAILED_EXIT, isNativeLoadError, resolveNativeBinding } from './native-binding'
@@ -37,6 +38,8 @@ export interface EngineOptions {
   notifier: DesktopNotifierPort
   /** better_sqlite3.node built for Electron's ABI: whoever opens the database (hub worker) loads this one. */
   nativeBinding: string
+  /** The writer worker's bundle when it is not next to the main bundle (installed app: app.asar.unpacked). */
+  workerEntry?: string
 }
 
 /** The hub plus whatever listens for webhooks; closing it closes the hub. */
@@ -155,7 +158,7 @@ export const startDesktop = async (deps: DesktopDeps): Promise<DesktopApp | null
   const notifier = createDesktopNotifier({ ack: (id) => ack(id, 'desktop-notification'), focus: () => windows?.show(), log })
 
   try {
-    engine = await deps.startEngine({ dataDir: args.dataDir ?? userData, configPath: args.configPath, demo: args.demo, port: args.port, host: args.host, notifier, nativeBinding: binding.path })
+    engine = await deps.startEngine({ dataDir: args.dataDir ?? userData, configPath: args.configPath, demo: args.demo, port: args.port, host: args.host, notifier, nativeBinding: binding.path, workerEntry: hubWorkerEntry(deps.mainDir, existsSync) })
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e)
     if (isNativeLoadError(e)) return fail('NOC console cannot open its database', `${binding.path} does not load in this Electron: ${reason}`, NATIVE_LOAD_FAILED_EXIT)
