@@ -15,6 +15,7 @@ export interface ServiceOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
+  nativeBinding?: string
   tickMs?: number
   quiet?: boolean
   /** Coalesced deltas, after COMMIT. */

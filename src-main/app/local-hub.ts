@@ -19,6 +19,7 @@ export const createLocalHub = async (opts: HubOptions): Promise<HubHandle> => {
     demo: opts.demo ?? false,
     configPath: opts.configPath,
     synchronous: opts.synchronous,
+    nativeBinding: opts.nativeBinding,
     tickMs: opts.tickMs,
     quiet: opts.quiet,
     emit: (d) => {

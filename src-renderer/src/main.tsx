@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { setTransport } from './api/instance'
 import { createTransport } from './api/create-transport'
+import { startDesktopSync } from './api/desktop-sync'
 import { startAttention } from './attention/attention'
 import { createAppDecoder } from './decode/decoder'
 import { connectFeed } from './store/connect-feed'
@@ -31,6 +32,8 @@ const decoder = createAppDecoder(() => setDecoder('inline'))
 setDecoder(decoder.kind)
 connectFeed(nocStore, transport, { decoder })
 startAttention(nocStore, transport)
+// Electron only: the main process acks from notifications and the tray as this console's operator.
+startDesktopSync(nocStore)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html lacks #root')
