@@ -6,6 +6,8 @@
  * escaping is the renderers' job, each for its own syntax.
  */
 
+import type { Chart } from './chart'
+
 export type Tone = 'critical' | 'major' | 'minor' | 'warning' | 'info' | 'ok' | 'P1' | 'P2' | 'P3' | 'P4' | 'neutral'
 
 /** Background and text colour per tone: the console's severity palette (src-renderer/src/styles/theme.css). */
@@ -50,6 +52,7 @@ export type Block =
   | { kind: 'badges'; items: { label: string; tone: Tone }[] }
   | { kind: 'facts'; items: { label: string; value: string; tone?: Tone }[] }
   | { kind: 'table'; columns: Column[]; rows: CellInput[][]; empty?: string }
+  | { kind: 'chart'; chart: Chart }
 
 export interface Doc {
   title: string
@@ -83,6 +86,10 @@ export class DocBuilder {
   }
   table(columns: Column[], rows: CellInput[][], empty = 'none'): this {
     this.blocks.push({ kind: 'table', columns, rows, empty })
+    return this
+  }
+  chart(chart: Chart): this {
+    this.blocks.push({ kind: 'chart', chart })
     return this
   }
   build(title: string, subtitle: string, footer: string): Doc {

@@ -38,9 +38,10 @@ describe('HTML report', () => {
 
   it('shows the timeline rows and coloured severity cells', () => {
     const plain = renderHtml(incidentReportDoc(buildIncidentReport(reportInput())))
-    expect(plain).toContain('<td>acknowledged by alice</td>')
-    expect(plain).toContain('<td class="tone tone-critical">critical</td>')
-    expect(plain).toContain('<span class="tone tone-P1">P1</span>')
+    // dir="auto": an Arabic or Hebrew cell reads (and aligns) right to left, whatever the page direction.
+    expect(plain).toContain('<td dir="auto">acknowledged by alice</td>')
+    expect(plain).toContain('<td dir="auto" class="tone tone-critical">critical</td>')
+    expect(plain).toContain('<span dir="auto" class="tone tone-P1">P1</span>')
   })
 })
 

@@ -51,6 +51,14 @@ const block = (b: Block): string => {
       const rows = b.rows.map((r) => `| ${r.map((c) => (cellTone(c) ? `**${mdCell(cellText(c))}**` : mdCell(cellText(c)))).join(' | ')} |`)
       return [head, rule, ...rows].join('\n')
     }
+    case 'chart': {
+      // Markdown has no pictures of its own: the chart's numbers, one row per bucket.
+      const c = b.chart
+      const head = `| ${['Date', ...c.series.map((s) => s.name)].map(mdCell).join(' | ')} |`
+      const rule = `| --- | ${c.series.map(() => '---:').join(' | ')} |`
+      const rows = c.xLabels.map((x, i) => `| ${[x, ...c.series.map((s) => s.labels[i] ?? '—')].map(mdCell).join(' | ')} |`)
+      return [`**${mdCell(c.title)}**${c.note ? ` *${mdCell(c.note)}*` : ''}`, [head, rule, ...rows].join('\n')].join('\n\n')
+    }
   }
 }
 
