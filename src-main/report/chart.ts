@@ -37,24 +37,35 @@ export interface ChartInput {
   note?: string
   xLabels: string[]
   series: Omit<ChartSeries, 'labels'>[]
-  left: { title: string; format: (v: number) => string; integer?: boolean }
-  right?: { title: string; format: (v: number) => string; integer?: boolean }
+  left: AxisInput
+  right?: AxisInput
 }
 
+export interface AxisInput {
+  title: string
+  format: (v: number) => string
+  integer?: boolean
+  /** Allowed tick steps, ascending (e.g. minutes: 5, 10, 15, 30, 60, 120 …); default 1, 2, 2.5, 5 × 10ⁿ. */
+  steps?: readonly number[]
+}
+
+/** Tick steps for an axis in minutes: whole minutes, quarter hours, hours, days. */
+export const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 4320, 7200, 10080] as const
+
 /** 0 and about `count` round steps (1, 2, 2.5 or 5 × 10ⁿ) up to at least `max`. */
-export const niceTicks = (max: number, count = 4, integer = false): number[] => {
+export const niceTicks = (max: number, count = 4, integer = false, steps?: readonly number[]): number[] => {
   const top = max > 0 && Number.isFinite(max) ? max : 1
   const raw = top / count
   const mag = 10 ** Math.floor(Math.log10(raw))
-  let step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag
+  let step = steps?.find((x) => x >= raw) ?? ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag
   if (integer) step = Math.max(1, Math.ceil(step))
   const n = Math.ceil(top / step - 1e-9)
   return Array.from({ length: n + 1 }, (_, i) => Math.round(i * step * 1e6) / 1e6)
 }
 
-const axis = (a: { title: string; format: (v: number) => string; integer?: boolean }, values: (number | null)[]): ChartAxis => {
-  const ticks = niceTicks(Math.max(0, ...values.filter((v): v is number => v !== null)), 4, a.integer)
-  return { title: a.title, max: ticks[ticks.length - 1], ticks: ticks.map((value) => ({ value, label: a.format(value) })) }
+const axis = (a: AxisInput, values: (number | null)[]): ChartAxis => {
+  const ticks = niceTicks(Math.max(0, ...values.filter((v): v is number => v !== null)), 4, a.integer, a.steps)
+  return { title: a.title, max: ticks[ticks.length - 1], ticks: ticks.map((value) => ({ value, label: value === 0 ? '0' : a.format(value) })) }
 }
 
 export const buildChart = (input: ChartInput): Chart => {
