@@ -4,7 +4,7 @@ import type { Priority } from '@shared/model/severity'
 import { buildChart, MINUTE_STEPS } from './chart'
 import type { ClientPeriodReport, SlaState, Stat } from './client-period'
 import { toCsv, type CsvOptions } from './csv'
-import { DocBuilder, toneOf, type Doc } from './doc'
+import { DocBuilder, iso, toneOf, type Doc } from './doc'
 import { formatDuration, formatPct, formatTime, isoTime, plural } from './format'
 
 const statText = (s: Stat): string =>
@@ -56,7 +56,7 @@ export const clientPeriodDoc = (m: ClientPeriodReport): Doc => {
   const p = m.period
 
   d.facts([
-    { label: 'Client', value: `${m.client.name} (${m.client.id}), tier ${m.client.tier}` },
+    { label: 'Client', value: `${iso(m.client.name)} (${iso(m.client.id)}), tier ${m.client.tier}` },
     { label: 'Period', value: `${p.label}: ${formatTime(p.from, tz)} to ${formatTime(p.to, tz)} (end exclusive)` },
   ])
 
@@ -182,9 +182,9 @@ export const clientPeriodDoc = (m: ClientPeriodReport): Doc => {
 
   const generated = formatTime(m.generatedAt, tz)
   return d.build(
-    `Service report: ${m.client.name}, ${p.label}`,
+    `Service report: ${iso(m.client.name)}, ${p.label}`,
     `Client period report · ${p.kind} · generated ${generated}`,
-    `${m.client.name} · ${p.label} · generated ${generated}`,
+    `${iso(m.client.name)} · ${p.label} · generated ${generated}`,
   )
 }
 

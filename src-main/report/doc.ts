@@ -62,6 +62,17 @@ export interface Doc {
   blocks: Block[]
 }
 
+/**
+ * Text from a client, a payload or an operator set into an English sentence ("Client: <name> (id), tier gold"):
+ * wrapped in a first-strong isolate (FSI … PDI), so an Arabic or Hebrew name reads right to left inside the
+ * sentence without turning the whole sentence around. Bidi controls inside it are removed first (they are only
+ * ever used to disguise text). Markdown and the file metadata drop the isolate again; HTML and PDF honour it.
+ */
+export const iso = (s: string | null | undefined): string => `\u2068${(s ?? '').replace(/[\u202a-\u202e\u2066-\u2069]/g, '')}\u2069`
+
+/** `iso` undone (plain-text formats). */
+export const stripIsolates = (s: string): string => s.replace(/[\u2066-\u2069]/g, '')
+
 export const cellText = (c: CellInput): string => (typeof c === 'string' ? c : c.text)
 export const cellTone = (c: CellInput): Tone | undefined => (typeof c === 'string' ? undefined : c.tone)
 

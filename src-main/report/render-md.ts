@@ -2,11 +2,11 @@
  * Markdown (CommonMark + GFM tables). Every piece of source text is escaped: Markdown viewers render inline HTML
  * and links, so an alert summary such as `<img src=x onerror=…>` or `[click](javascript:…)` must arrive as text.
  */
-import { cellText, cellTone, type Block, type Doc } from './doc'
+import { cellText, cellTone, stripIsolates, type Block, type Doc } from './doc'
 
 /** `< > &` become entities (valid in every CommonMark context); Markdown punctuation gets a backslash. */
 export const mdEscape = (s: string): string =>
-  s
+  stripIsolates(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -6,6 +6,7 @@
  * Coordinates are pdfkit's: points, origin at the top left, `y` growing down; `y` is the top of the next thing.
  */
 import PDFDocument from 'pdfkit'
+import { stripIsolates } from '../doc'
 import type { Face, Weight } from './fonts'
 import { fitLine, layoutText, type LineBox } from './text'
 
@@ -47,8 +48,8 @@ export class PdfLayout {
       pdfVersion: '1.7',
       displayTitle: true,
       info: {
-        Title: info.title,
-        ...(info.subject ? { Subject: info.subject } : {}),
+        Title: stripIsolates(info.title),
+        ...(info.subject ? { Subject: stripIsolates(info.subject) } : {}),
         Producer: 'NOC console (pdfkit)',
         Creator: 'NOC console',
         CreationDate: new Date(info.creationDate),

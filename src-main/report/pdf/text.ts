@@ -1,8 +1,8 @@
 /**
  * Unicode text → lines of positioned, shaped pieces for the PDF. The steps, each from a maintained source:
  *
- * 1. clean: control, soft-hyphen and bidi override/embedding/isolate characters go (invisible, and in alert text
- *    only ever used to disguise it — "Trojan Source"); marks (LRM, RLM, ALM), ZWJ and ZWNJ stay;
+ * 1. clean: control, soft-hyphen and bidi override/embedding characters go (invisible, and in alert text only
+ *    ever used to disguise it — "Trojan Source"); marks (LRM, RLM, ALM), first-strong isolates, ZWJ, ZWNJ stay;
  * 2. grapheme clusters (Intl.Segmenter), each given the face that has glyphs for all of it (fonts.ts), preferring
  *    the face of its script and, for spaces, digits and punctuation, the face of the text around it;
  * 3. embedding levels by the Unicode Bidirectional Algorithm (bidi-js), paragraph direction from the first strong
@@ -20,13 +20,15 @@ import { face, FALLBACK_ORDER, type Face, type FaceId, type Weight } from './fon
 const bidi = bidiFactory()
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
 
-const DROP = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u202a-\u202e\u2066-\u2069\ufeff]/g
+// LRE/RLE/PDF/LRO/RLO and LRI/RLI can force text to display backwards; FSI/PDI (which `iso` in doc.ts puts around
+// names inside sentences) only let a span take its own first-strong direction, so they stay.
+const DROP = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u202a-\u202e\u2066\u2067\ufeff]/g
 
 /** Newlines normalised to \n, tabs to spaces, invisible troublemakers removed. */
 export const cleanText = (s: string): string => s.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ').replace(DROP, '')
 
 /** Format characters without ink: they steer shaping and bidi but must never reach a face that would draw a box. */
-const IGNORABLE = /[\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u2060-\u2064\u3164\ufe00-\ufe0f\uffa0\u{e0000}-\u{e0fff}]/u
+const IGNORABLE = /[\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u2060-\u2069\u3164\ufe00-\ufe0f\uffa0\u{e0000}-\u{e0fff}]/u
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\ufe0f|\u20e3/u
 const STRONG_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
 const SPACE = /^\s+$/u
