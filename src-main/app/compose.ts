@@ -57,13 +57,15 @@ export interface ComposeOptions {
   /** How often due timers (resolve holds, ack expiry, business-hours priority) are processed; 0 = never (tests). */
   tickMs?: number
   quiet?: boolean
+  /** better-sqlite3's native module (see OpenDbOptions). */
+  nativeBinding?: string
   /** Where coalesced deltas go (after COMMIT, ≤ 10 Hz). */
   emit: (delta: Delta) => void
 }
 
 export const compose = (opts: ComposeOptions) => {
   const dbPath = join(opts.dataDir, 'noc.db')
-  const db: Db = openDb(dbPath, { synchronous: opts.synchronous })
+  const db: Db = openDb(dbPath, { synchronous: opts.synchronous, nativeBinding: opts.nativeBinding })
   const config = configHolder(opts.configPath, { clock: opts.clock, log: opts.quiet ? () => {} : undefined })
   const repos = {
     alerts: alertsRepo(db),

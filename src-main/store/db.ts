@@ -13,6 +13,8 @@ export interface OpenDbOptions {
    */
   synchronous?: 'FULL' | 'NORMAL'
   migrations?: Migration[]
+  /** Path of the better_sqlite3.node to load (the Electron-ABI build inside Electron); unset = the Node build. */
+  nativeBinding?: string
 }
 
 export class DatabaseTooNewError extends Error {
@@ -24,7 +26,7 @@ export class DatabaseTooNewError extends Error {
 /** Open (creating when missing), set pragmas, migrate. Refuses a database written by newer code. */
 export const openDb = (path: string, opts: OpenDbOptions = {}): Db => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : undefined)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`)
