@@ -4,8 +4,7 @@ import type { NocEvent } from '@shared/model/event'
 import { adapters } from '../ingest/adapters/index'
 import type { AdapterContext } from '../ingest/adapters/types'
 import type { IntakeMetrics } from '../lib/metrics'
-import type { CallMeta, Clock, Format, IngestAnswer, IngestMeta, Refusal } from './hub'
-import type { IntakeConfig } from './hub-service'
+import type { CallMeta, Clock, Format, IngestAnswer, IngestMeta, IntakeConfig, Refusal } from './hub'
 
 export interface IntakeDeps {
   clock: Clock

@@ -26,6 +26,7 @@ export interface WsOptions {
 export const DEFAULT_MAX_FRAME_BYTES = DEFAULT_LIMITS.maxFrameBytes
 
 const ENDPOINT = 'WS /ws'
+const CLOSE_BRACE = Buffer.from('}')
 
 /** Answer an upgrade we will not perform, as plain HTTP, then close. */
 const refuseUpgrade = (socket: Duplex, status: number, reason: string, body: object, extra = '') => {
@@ -182,7 +183,8 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
             }
             const out = await hub.callRaw(msg.method as Method, msg.input ?? {}, { transport: 'ws', remote })
             // The writer's JSON goes into the frame as it is: no parse and re-serialise of a snapshot here.
-            return 'file' in out ? send({ type: 'result', id: msg.id, output: out.file }) : sendText(`{"type":"result","id":${JSON.stringify(msg.id)},"output":${out.json}}`)
+            if ('file' in out) return send({ type: 'result', id: msg.id, output: out.file })
+            return sendText(Buffer.concat([Buffer.from(`{"type":"result","id":${JSON.stringify(msg.id)},"output":`), out.json, CLOSE_BRACE]))
           }
           case 'heartbeat':
             // A named agent's heartbeat keeps its feed fresh (source health, src-main/ops/policy/feeds.ts).
