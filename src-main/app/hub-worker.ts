@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { BOARD, type FromWriter, type ToWriter, type WriterInit, type WriterValue } from '@shared/api/hub-protocol'
+import { deltaGate } from './delta-gate'
 import { createHubService, type HubService } from './hub-service'
 import { utf8 } from './push-frame'
 import { toWire } from './wire-errors'
@@ -23,8 +24,11 @@ const post = (m: FromWriter, transfer: ArrayBuffer[] = []) => {
   port.postMessage(m, transfer)
 }
 
-let subscribers = 0
 let service: HubService | undefined
+const deltas = deltaGate({
+  post: (seq, bytes) => post({ t: 'delta', seq, bytes }, [bytes.buffer as ArrayBuffer]),
+  changesSince: (since) => service!.changesSince(since),
+})
 try {
   service = createHubService({
     dataDir: o.dataDir,
@@ -37,12 +41,8 @@ try {
     quiet: o.quiet,
     nativeBinding: o.nativeBinding,
     gaugePrefix: 'noc_writer',
-    emit: (d) => {
-      // Serialised once, here; the I/O thread writes these bytes to every console as they are.
-      if (!subscribers) return
-      const bytes = utf8(JSON.stringify(d))
-      post({ t: 'delta', seq: d.seq, bytes }, [bytes.buffer as ArrayBuffer])
-    },
+    // Serialised once, here (while anyone listens); the I/O thread writes these bytes to every console as they are.
+    emit: (d) => deltas.emit(d),
   })
 } catch (e) {
   port.postMessage({ t: 'failed', error: toWire(e) } satisfies FromWriter)
@@ -103,8 +103,7 @@ if (service) {
           }
         })
       case 'subscribers':
-        subscribers = m.count
-        return
+        return deltas.listeners(m.count, m.seen)
       case 'desktop':
         return s.attachDesktop(m.attached ? { notify: (notification) => post({ t: 'desktop', notification }) } : undefined)
       case 'close':

@@ -177,7 +177,7 @@ export const createWorkerHub = async (opts: WorkerHubOptions): Promise<HubHandle
     const c = parseCall(method, input)
     return (await request({ t: 'call', id: nextId++, method: c.method, input: c.input, meta })) as RawOutput
   }
-  const publishSubscribers = () => !dead && send({ t: 'subscribers', count: listeners.size })
+  const publishSubscribers = () => !dead && send({ t: 'subscribers', count: listeners.size, seen: Number(Atomics.load(board, BOARD.seq)) })
 
   return {
     get demo() {

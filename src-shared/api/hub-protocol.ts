@@ -101,8 +101,11 @@ export type ToWriter =
   | { t: 'since'; id: number; since: number }
   | { t: 'control'; id: number; op: ControlOp }
   | { t: 'close'; id: number }
-  /** How many listeners want deltas: none → the writer does not serialise them at all. */
-  | { t: 'subscribers'; count: number }
+  /**
+   * How many listeners want deltas: none → the writer does not serialise them at all. `seen` is the committed seq
+   * the I/O side read when the count changed: changes after it that the writer dropped meanwhile are sent first.
+   */
+  | { t: 'subscribers'; count: number; seen: number }
   | { t: 'desktop'; attached: boolean }
 
 /** An answer's value, by request: call → json|file, ingest → accepted, since → delta, metrics → text, … */
