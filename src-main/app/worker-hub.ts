@@ -30,7 +30,9 @@ const REFUSAL_BODY_BYTES = REJECTED_BODY_LIMIT * 4
 
 const defaultFatal = (reason: Error) => {
   console.error(`NOC hub: the writer stopped (${reason.message}); exiting so nothing is acknowledged that was not written`)
-  // A moment for the 503s just sent to in-flight requests to leave; then out, non-zero.
+  // Non-zero even if nothing else is left to run; a moment for the 503s just sent to in-flight requests to leave,
+  // then out, whatever (listeners, timers) would keep the process alive behind a dead writer.
+  process.exitCode = 70
   setTimeout(() => process.exit(70), 200).unref()
 }
 
