@@ -88,7 +88,7 @@ module.exports = {
       name: 'io-thread-loads-no-writer',
       severity: 'error',
       comment: 'The I/O side of the hub (worker-hub, start-hub, intake…) runs beside the listeners; SQLite, the engine and the notification layer load in the writer worker only.',
-      from: { path: '^src-main/app/(worker-hub|start-hub|writer-entry|intake|call-input|push-frame|wire-errors|hub)\\.ts$' },
+      from: { path: '^src-main/app/(worker-hub|start-hub|writer-entry|intake|intake-slices|call-input|push-frame|wire-errors|hub)\\.ts$' },
       to: { path: '(^src-main/(store|pipeline|ops|engine|api|config)/|^src-main/app/(compose|hub-service|hub-worker)\\.ts$)', dependencyTypesNot: ['type-only'] },
     },
     layer(
