@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
-import { contract, encodeBinaryResult, WsClientMessage, type Method, type WsServerMessage } from '@shared/api/contract'
+import { contract, WsClientMessage, type Method, type WsServerMessage } from '@shared/api/contract'
 import { toIssues, type ValidationIssue } from '@shared/model/problem-issue'
 import { ContractError, errorBody } from '@shared/api/errors'
 import type { Hub, PushFrame } from '../app/hub'
@@ -26,6 +26,7 @@ export interface WsOptions {
 export const DEFAULT_MAX_FRAME_BYTES = DEFAULT_LIMITS.maxFrameBytes
 
 const ENDPOINT = 'WS /ws'
+const CLOSE_BRACE = Buffer.from('}')
 
 /** Answer an upgrade we will not perform, as plain HTTP, then close. */
 const refuseUpgrade = (socket: Duplex, status: number, reason: string, body: object, extra = '') => {
@@ -183,9 +184,12 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
             const out = await hub.callRaw(msg.method as Method, msg.input ?? {}, { transport: 'ws', remote })
             if ('file' in out) return send({ type: 'result', id: msg.id, output: out.file })
             // Bulk answers the console asked for as bytes (contract `binary`): one binary frame, parsed off its UI thread.
-            if (msg.binary) return void (ws.readyState === WebSocket.OPEN && ws.send(encodeBinaryResult(msg.id, out.json)))
+            // The writer's bytes follow the header line as they are (same frame as encodeBinaryResult builds from text).
+            if (msg.binary) {
+              return void (ws.readyState === WebSocket.OPEN && ws.send(Buffer.concat([Buffer.from(`${JSON.stringify({ type: 'result', id: msg.id })}\n`), out.json])))
+            }
             // The writer's JSON goes into the frame as it is: no parse and re-serialise of a snapshot here.
-            return sendText(`{"type":"result","id":${JSON.stringify(msg.id)},"output":${out.json}}`)
+            return sendText(Buffer.concat([Buffer.from(`{"type":"result","id":${JSON.stringify(msg.id)},"output":`), out.json, CLOSE_BRACE]))
           }
           case 'heartbeat':
             // A named agent's heartbeat keeps its feed fresh (source health, src-main/ops/policy/feeds.ts).

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { ContractError } from '@shared/api/errors'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CRASH_TEXT, CRASHING_WRITER, nativeEvent } from '../testing/worker-kit'
+import type { HubHandle } from './hub'
+import { startHub } from './start-hub'
+
+/**
+ * The worker-backed hub's failure paths: a writer that cannot start, a writer that dies with requests in flight.
+ * (Its ordinary paths are every integration test: they all run against this hub.)
+ */
+const ROOT = resolve(import.meta.dirname, '../..')
+const tmp = () => mkdtempSync(join(tmpdir(), 'noc-worker-'))
+const base = { quiet: true, tickMs: 0, synchronous: 'NORMAL' as const }
+const open: HubHandle[] = []
+const track = (h: HubHandle) => (open.push(h), h)
+afterEach(async () => {
+  for (const h of open.splice(0)) await h.close()
+})
+
+const alertCount = (dataDir: string): number => {
+  const db = new Database(join(dataDir, 'noc.db'), { readonly: true })
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+describe('worker-backed hub: start', () => {
+  it('rejects with the writer\'s reason when the database is newer than this build', async () => {
+    const dataDir = tmp()
+    const db = new Database(join(dataDir, 'noc.db'))
+    db.pragma('user_version = 999')
+    db.close()
+    await expect(startHub({ ...base, dataDir })).rejects.toThrow(/schema version 999 is newer than this build/)
+  })
+
+  it('opens SQLite in the worker with the nativeBinding it was given', async () => {
+    const missing = join(tmp(), 'no-such-better_sqlite3.node')
+    await expect(startHub({ ...base, dataDir: tmp(), nativeBinding: missing })).rejects.toThrow(missing)
+    const real = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+    const hub = track(await startHub({ ...base, dataDir: tmp(), nativeBinding: real }))
+    expect((await hub.ingest('native', [nativeEvent('a')], { transport: 'internal' })).accepted).toBe(1)
+  })
+
+  it('refuses a worker entry that is not there, naming it', async () => {
+    const entry = join(tmp(), 'hub-worker.mjs')
+    await expect(startHub({ ...base, dataDir: tmp(), workerEntry: entry })).rejects.toThrow(/hub-worker\.mjs/)
+  })
+})
+
+describe('worker-backed hub: the writer dies', () => {
+  it('in-flight and later requests get 503, never a 2xx; what was acknowledged before is on disk', async () => {
+    const dataDir = tmp()
+    const fatal: Error[] = []
+    const hub = await startHub({ ...base, dataDir, workerEntry: CRASHING_WRITER, onFatal: (e) => fatal.push(e) })
+    const meta = { transport: 'internal' as const }
+    expect((await hub.ingest('native', [nativeEvent('before')], meta)).accepted).toBe(1)
+
+    const inFlight = hub.ingest('native', [nativeEvent('doomed', CRASH_TEXT)], meta)
+    const err = await inFlight.then(() => undefined, (e: unknown) => e)
+    expect(err).toBeInstanceOf(ContractError)
+    expect((err as ContractError).status).toBe(503)
+    expect(fatal.map((e) => e.message)).toEqual(['writer crashed on purpose (test)'])
+
+    const later = await hub.call('incidents.list', {}).then(() => undefined, (e: unknown) => e)
+    expect((later as ContractError).status).toBe(503)
+    const laterIngest = await hub.ingest('native', [nativeEvent('after')], meta).then(() => undefined, (e: unknown) => e)
+    expect((laterIngest as ContractError).status).toBe(503)
+    await hub.close()
+
+    // The acknowledged event is there; the refused ones are not (the in-flight batch never reached its COMMIT).
+    expect(alertCount(dataDir)).toBe(1)
+  })
+
+  it('by default the process exits non-zero with the reason, even with listeners keeping it alive', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/testing/fixtures/worker/crash-host.ts'), tmp()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (err += d))
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
+    expect(out.trim()).toBe('refused 503')
+    expect(err).toMatch(/the writer stopped \(writer crashed on purpose \(test\)\)/)
+    expect(code).toBe(70)
+  })
+})
