@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { app, dialog, screen } from 'electron'
+import { WRITER_STOPPED_EXIT } from '../../scripts/start-lib.mjs'
 import type { Hub } from '../app/hub'
 import { registerAppScheme, resolveRendererSource, serveAppProtocol, type RendererSource } from './app-protocol'
 import { parseShellArgs, type ShellArgs } from './args'
@@ -47,8 +48,8 @@ export interface EngineOptions {
   onWriterStopped(reason: Error): void
 }
 
-/** The app's exit code when its writer died: EX_SOFTWARE, as `serve` exits in the same case (app/worker-hub.ts). */
-export const WRITER_STOPPED_EXIT = 70
+/** The app's exit code when its writer died: EX_SOFTWARE, as `serve` exits (app/worker-hub.ts); the launcher knows it. */
+export { WRITER_STOPPED_EXIT }
 
 /** The hub plus whatever listens for webhooks; closing it closes the hub. */
 export interface Engine {
