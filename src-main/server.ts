@@ -37,12 +37,12 @@ export interface ServerOptions {
   tls?: TlsOptions | { certPath: string; keyPath: string }
   rendererDir?: string
   synchronous?: 'FULL' | 'NORMAL'
+  /** better_sqlite3.node for this runtime's ABI (the Electron shell's build); unset = the Node build. */
+  nativeBinding?: string
   /** Engine tick period in ms (0 = no timer; tests drive time with the clock). */
   tickMs?: number
   /** Print nothing (tests). */
   quiet?: boolean
-  /** better-sqlite3's native module (the Electron main passes the Electron-ABI build). */
-  nativeBinding?: string
   /** The writer worker's code, when a packager put it somewhere app/writer-entry.ts does not look. */
   workerEntry?: string
 }

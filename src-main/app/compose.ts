@@ -105,7 +105,7 @@ export const compose = (opts: ComposeOptions) => {
     writer.weight,
     COMMIT_LIMITS.maxEvents,
   )
-  const write = writeRequests(committer, repos.incidents)
+  const write = writeRequests(committer, repos.incidents, { get: (id) => repos.engine.problem(id) })
 
   const tickMs = opts.tickMs ?? 1000
   const ticker = tickMs > 0 ? setInterval(() => void write.tick().catch((e) => console.error('engine tick failed', e)), tickMs) : undefined

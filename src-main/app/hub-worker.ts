@@ -109,7 +109,7 @@ if (service) {
             case 'flush-pushes':
               return (s.flushPushes(), null)
             case 'metrics':
-              return { text: s.metricsText() }
+              return { text: await s.metricsText() }
           }
         })
       case 'subscribers':

@@ -230,7 +230,7 @@ export const createWorkerHub = async (opts: WorkerHubOptions): Promise<HubHandle
       const v = (await request({ t: 'since', id: nextId++, since })) as { delta: { seq: number; bytes: Uint8Array } }
       return pushFrame(v.delta.seq, v.delta.bytes)
     },
-    metrics: async (gauges = {}) => ((await control('metrics')) as { text: string }).text + metrics.render(gauges),
+    metrics: async (gauges = {}) => ((await control('metrics')) as { text: string }).text + (await metrics.render(gauges)),
     attachDesktop: (port) => {
       desktop = port
       if (!dead) send({ t: 'desktop', attached: !!port })

@@ -1,5 +1,6 @@
 import type { NocEvent } from '@shared/model/event'
 import type { IncidentAction, Incident } from '@shared/model/incident'
+import type { Problem, ProblemAction } from '@shared/model/problem'
 import { ContractError } from '@shared/api/errors'
 import type { WriterMetrics } from '../lib/metrics'
 import type { OpsBatchState } from '../ops/context'
@@ -29,6 +30,7 @@ export type WriteRequest =
   | { kind: 'events'; events: NocEvent[] }
   | { kind: 'reject'; input: RejectInput }
   | { kind: 'action'; action: IncidentAction }
+  | { kind: 'problem'; action: ProblemAction }
   | { kind: 'tick' }
   /** Notification layer work (delivery results, silences, heartbeats, housekeeping) inside the batch transaction. */
   | { kind: 'ops'; run: (batch: Batch) => void }
@@ -93,6 +95,18 @@ export const createWriter = (deps: WriterDeps) => {
         ops.settle(batch)
         return r.incidentId
       }
+      case 'problem': {
+        let r: ReturnType<typeof engine.problemAction>
+        try {
+          r = engine.problemAction(batch.engine, w.action, batch.applied)
+        } catch (e) {
+          if (e instanceof ContractError) return e
+          throw e
+        }
+        batch.engine = r.state
+        ops.settle(batch)
+        return r.problemId
+      }
       case 'tick':
         batch.engine = engine.tick(batch.engine, batch.applied)
         ops.tick(batch)
@@ -117,7 +131,10 @@ export const createWriter = (deps: WriterDeps) => {
     engine.commit(batch.engine)
     deps.alertCache.putAll(batch.alerts.values())
     metrics.observeCommit(ms)
-    for (const o of batch.outcomes) metrics.accepted({ source: o.event.source })
+    for (const o of batch.outcomes) {
+      metrics.accepted({ source: o.event.source })
+      if (o.outcome === 'stale') metrics.ignoredOlder({ source: o.event.source })
+    }
     coalescer.add(batch.alerts.values(), batch.clients, batch.applied.incidents.values(), batch.applied.problems.values())
     deps.ops().afterCommit(batch)
   }
@@ -130,7 +147,11 @@ export const createWriter = (deps: WriterDeps) => {
 export type Writer = ReturnType<typeof createWriter>
 
 /** The writer's requests as typed calls; each resolves after COMMIT. */
-export const writeRequests = (committer: GroupCommitter<WriteRequest, WriteResult, Batch>, incidents: IncidentsRepo) => ({
+export const writeRequests = (
+  committer: GroupCommitter<WriteRequest, WriteResult, Batch>,
+  incidents: IncidentsRepo,
+  problems: { get: (id: string) => Problem | undefined },
+) => ({
   /** Events already normalised by an adapter → the number accepted. */
   events: async (events: NocEvent[]): Promise<number> => (events.length ? ((await committer.submit({ kind: 'events', events })) as number) : 0),
   /** Keep a refused request in the dead letter. */
@@ -140,6 +161,12 @@ export const writeRequests = (committer: GroupCommitter<WriteRequest, WriteResul
     const id = await committer.submit({ kind: 'action', action })
     if (id instanceof ContractError) throw id
     return incidents.get(id as string)!
+  },
+  /** An operator decision on a problem in its own group-commit slot; resolves after COMMIT with the problem. */
+  actProblem: async (action: ProblemAction): Promise<Problem> => {
+    const id = await committer.submit({ kind: 'problem', action })
+    if (id instanceof ContractError) throw id
+    return problems.get(id as string) as Problem
   },
   /** Process due timers now (the ticker does this every `tickMs`; tests drive the clock and call it). */
   tick: (): Promise<unknown> => committer.submit({ kind: 'tick' }),

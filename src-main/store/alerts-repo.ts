@@ -29,6 +29,9 @@ export interface AlertRow {
   annotations: string
   url: string | null
   runbook_url: string | null
+  /** JSON AlertEpisode / IgnoredEvents (migration 0004); null on rows written before. */
+  episode: string | null
+  ignored: string | null
   seq: number
 }
 
@@ -58,6 +61,8 @@ export const rowToAlert = (r: AlertRow): Alert => ({
   annotations: JSON.parse(r.annotations),
   url: r.url,
   runbookUrl: r.runbook_url,
+  episode: r.episode === null ? null : JSON.parse(r.episode),
+  ignored: r.ignored === null ? null : JSON.parse(r.ignored),
   seq: r.seq,
 })
 
@@ -86,13 +91,15 @@ const draftParams = (a: AlertDraft, seq: number) => ({
   annotations: JSON.stringify(a.annotations),
   url: a.url,
   runbook_url: a.runbookUrl,
+  episode: a.episode ? JSON.stringify(a.episode) : null,
+  ignored: a.ignored ? JSON.stringify(a.ignored) : null,
   seq,
 })
 
 const COLS = [
   'client', 'fingerprint', 'fingerprint_kind', 'source', 'class', 'ems', 'rule', 'grp', 'components', 'resource',
   'service', 'severity', 'status', 'count', 'first_seen', 'last_seen', 'state_time', 'resolved_at', 'summary',
-  'description', 'labels', 'annotations', 'url', 'runbook_url', 'seq',
+  'description', 'labels', 'annotations', 'url', 'runbook_url', 'episode', 'ignored', 'seq',
 ] as const
 
 /** Cursor = base64url of "<last_seen>:<id>" — stable under inserts because it orders by (last_seen DESC, id DESC). */

@@ -13,7 +13,10 @@ export interface OpenDbOptions {
    */
   synchronous?: 'FULL' | 'NORMAL'
   migrations?: Migration[]
-  /** Path of the better_sqlite3.node to load (the Electron-ABI build inside Electron); unset = the Node build. */
+  /**
+   * Path of the better_sqlite3.node to load instead of node_modules/better-sqlite3/build: the Electron shell
+   * passes its Electron-ABI build (scripts/electron-native.mjs); Node keeps the default.
+   */
   nativeBinding?: string
 }
 
