@@ -56,10 +56,11 @@ export interface ComposeOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
-  nativeBinding?: string
   /** How often due timers (resolve holds, ack expiry, business-hours priority) are processed; 0 = never (tests). */
   tickMs?: number
   quiet?: boolean
+  /** better-sqlite3's native module (see OpenDbOptions). */
+  nativeBinding?: string
   /** Where coalesced deltas go (after COMMIT, ≤ 10 Hz). */
   emit: (delta: Delta) => void
 }

@@ -16,9 +16,9 @@ export interface ServiceOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
-  nativeBinding?: string
   tickMs?: number
   quiet?: boolean
+  nativeBinding?: string
   /** Coalesced deltas, after COMMIT. */
   emit: (delta: Delta) => void
   /** Prefix of this side's runtime gauges in `/metrics` (`noc_writer` in the worker). */

@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { BOARD, type FromWriter, type ToWriter, type WriterInit, type WriterValue } from '@shared/api/hub-protocol'
+import type { NocEvent } from '@shared/model/event'
 import { deltaGate } from './delta-gate'
 import { createHubService, type HubService } from './hub-service'
 import { utf8 } from './push-frame'
@@ -70,16 +71,25 @@ if (service) {
   }
 
   let closing = false
+  /** Heads of big ingests, by request id, until their `ingest` arrives (see hub-protocol.ts `ingest-part`). */
+  const parts = new Map<number, NocEvent[]>()
   port.on('message', (m: ToWriter) => {
+    if (m.t === 'ingest-part') return void (parts.get(m.id) ?? parts.set(m.id, []).get(m.id)!).push(...m.events)
+    if (m.t === 'ingest-abort') return void parts.delete(m.id)
     if (closing && m.t !== 'close') {
+      if (m.t === 'ingest') parts.delete(m.id)
       if ('id' in m) post({ t: 'error', id: m.id, error: { message: 'the hub is closing', contract: true, status: 503, issues: [] } })
       return
     }
     switch (m.t) {
       case 'call':
         return answer(m.id, () => s.callRaw({ method: m.method, input: m.input }, m.meta))
-      case 'ingest':
-        return answer(m.id, async () => ({ accepted: await s.ingestEvents(m.events) }))
+      case 'ingest': {
+        const head = parts.get(m.id)
+        parts.delete(m.id)
+        const events = head ? (head.push(...m.events), head) : m.events
+        return answer(m.id, async () => ({ accepted: await s.ingestEvents(events) }))
+      }
       case 'reject':
         return answer(m.id, async () => (await s.keepRejected(m.refusal), null))
       case 'since':

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CRASH_TEXT, CRASHING_WRITER, nativeEvent } from '../testing/worker-kit'
 import type { HubHandle } from './hub'
 import { startHub } from './start-hub'
+import { INGEST_PART } from './worker-hub'
 
 /**
  * The worker-backed hub's failure paths: a writer that cannot start, a writer that dies with requests in flight.
@@ -51,6 +52,28 @@ describe('worker-backed hub: start', () => {
   it('refuses a worker entry that is not there, naming it', async () => {
     const entry = join(tmp(), 'hub-worker.mjs')
     await expect(startHub({ ...base, dataDir: tmp(), workerEntry: entry })).rejects.toThrow(/hub-worker\.mjs/)
+  })
+})
+
+describe('worker-backed hub: big batches', () => {
+  it('a batch larger than one part crosses in parts and is committed whole, in order, beside another one', async () => {
+    const dataDir = tmp()
+    const hub = track(await startHub({ ...base, dataDir }))
+    const meta = { transport: 'internal' as const }
+    const a = Array.from({ length: INGEST_PART * 2 + 37 }, (_, i) => nativeEvent(`a-${i}`))
+    const b = Array.from({ length: INGEST_PART + 1 }, (_, i) => nativeEvent(`b-${i}`))
+    // Concurrent: their parts interleave on the way to the writer; each must still be one request of its own.
+    const [ra, rb] = await Promise.all([hub.ingest('native', a, meta), hub.ingest('native', b, meta)])
+    expect(ra.accepted).toBe(a.length)
+    expect(rb.accepted).toBe(b.length)
+    const db = new Database(join(dataDir, 'noc.db'), { readonly: true })
+    try {
+      const fps = (db.prepare('SELECT fingerprint FROM alerts ORDER BY rowid').all() as { fingerprint: string }[]).map((r) => r.fingerprint)
+      expect(fps.filter((f) => f.startsWith('a-'))).toEqual(a.map((e) => e.fingerprint))
+      expect(fps.filter((f) => f.startsWith('b-'))).toEqual(b.map((e) => e.fingerprint))
+    } finally {
+      db.close()
+    }
   })
 })
 

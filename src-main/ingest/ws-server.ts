@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
-import { contract, WsClientMessage, type Method, type WsServerMessage } from '@shared/api/contract'
+import { contract, encodeBinaryResult, WsClientMessage, type Method, type WsServerMessage } from '@shared/api/contract'
 import { toIssues, type ValidationIssue } from '@shared/model/problem-issue'
 import { ContractError, errorBody } from '@shared/api/errors'
 import type { Hub, PushFrame } from '../app/hub'
@@ -184,10 +184,7 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
             const out = await hub.callRaw(msg.method as Method, msg.input ?? {}, { transport: 'ws', remote })
             if ('file' in out) return send({ type: 'result', id: msg.id, output: out.file })
             // Bulk answers the console asked for as bytes (contract `binary`): one binary frame, parsed off its UI thread.
-            // The writer's bytes follow the header line as they are (same frame as encodeBinaryResult builds from text).
-            if (msg.binary) {
-              return void (ws.readyState === WebSocket.OPEN && ws.send(Buffer.concat([Buffer.from(`${JSON.stringify({ type: 'result', id: msg.id })}\n`), out.json])))
-            }
+            if (msg.binary) return void (ws.readyState === WebSocket.OPEN && ws.send(encodeBinaryResult(msg.id, out.json)))
             // The writer's JSON goes into the frame as it is: no parse and re-serialise of a snapshot here.
             return sendText(Buffer.concat([Buffer.from(`{"type":"result","id":${JSON.stringify(msg.id)},"output":`), out.json, CLOSE_BRACE]))
           }

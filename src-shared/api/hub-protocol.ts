@@ -97,6 +97,13 @@ export type ToWriter =
   /** `input` is the contract schema's output (app/call-input.ts). */
   | { t: 'call'; id: number; method: Method; input: unknown; meta?: CallMeta }
   | { t: 'ingest'; id: number; events: NocEvent[] }
+  /**
+   * The head of a big ingest, sent ahead in parts (one per I/O-thread loop turn, so no single clone holds the
+   * listeners up); the writer keeps them and submits them with the `ingest` of the same id, as one request.
+   */
+  | { t: 'ingest-part'; id: number; events: NocEvent[] }
+  /** The parts sent for `id` are void: the request was refused before its `ingest` went (nothing was submitted). */
+  | { t: 'ingest-abort'; id: number }
   | { t: 'reject'; id: number; refusal: Refusal }
   | { t: 'since'; id: number; since: number }
   | { t: 'control'; id: number; op: ControlOp }
