@@ -8,10 +8,11 @@ import { copyFileSync, mkdtempSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import Database from 'better-sqlite3'
 import { startServer, type ServerOptions } from '../server'
+import { closeAfterEach } from '../testing/close-kit'
 import { CRASHING_WRITER, CRASH_TEXT } from '../testing/worker-kit'
 import { FakeBrowserWindow, fakeApp, fakeIpcMain, fakeState, resetFakeElectron } from '../testing/fake-electron'
 import { WRITER_STOPPED_EXIT, startDesktop, type EngineOptions } from './desktop-shell'
@@ -20,14 +21,13 @@ import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'
 
 vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
-let closeEngine: (() => Promise<void>) | null = null
+const track = closeAfterEach()
 
 /** main.ts's engine (engineStarter + startServer), quiet, on port 0; `over` swaps in a test's worker entry. */
 const realEngine = (over: Partial<EngineOptions> = {}) => {
   const start = engineStarter(async (o: ServerOptions) => {
-    const server = await startServer({ ...o, port: 0, quiet: true })
-    closeEngine = server.close
-    return { ...server, close: vi.fn(server.close) }
+    const server = track(await startServer({ ...o, port: 0, quiet: true }))
+    return { ...server, close: vi.fn(async () => (track.release(server), server.close())) }
   }, {})
   return (o: EngineOptions) => start({ ...o, ...over })
 }
@@ -41,10 +41,6 @@ const nodeBuildCopy = () => {
 }
 
 beforeEach(() => resetFakeElectron())
-afterEach(async () => {
-  await closeEngine?.().catch(() => {})
-  closeEngine = null
-})
 
 describe('desktop shell with the real engine', () => {
   it('IPC call → contract → hub → SQLite → delta to the window; quit closes the engine', async () => {
@@ -86,7 +82,6 @@ describe('desktop shell with the real engine', () => {
       fakeApp.quit()
     })
     expect(desktop!.engine.close).toHaveBeenCalledTimes(1)
-    closeEngine = null
     // The worker is gone (the hub refuses with 503) and what it acknowledged is in the database it closed.
     await expect(desktop!.engine.hub.call('health.get', {})).rejects.toMatchObject({ status: 503 })
     const db = new Database(join(dataDir, 'noc.db'), { readonly: true, nativeBinding: binding })
