@@ -7,6 +7,7 @@ import { ContractError } from '@shared/api/errors'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CRASH_TEXT, CRASHING_WRITER, nativeEvent } from '../testing/worker-kit'
 import type { HubHandle } from './hub'
+import { startServer } from '../server'
 import { startHub } from './start-hub'
 import { INGEST_PART } from './worker-hub'
 
@@ -99,6 +100,18 @@ describe('worker-backed hub: the writer dies', () => {
 
     // The acknowledged event is there; the refused ones are not (the in-flight batch never reached its COMMIT).
     expect(alertCount(dataDir)).toBe(1)
+  })
+
+  it('startServer hands onFatal to the hub (the Electron shell shows its dialog), and the listener answers 503', async () => {
+    const fatal: Error[] = []
+    const server = await startServer({ dataDir: tmp(), port: 0, host: '127.0.0.1', quiet: true, tickMs: 0, demo: false, workerEntry: CRASHING_WRITER, onFatal: (e) => fatal.push(e) })
+    try {
+      const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([nativeEvent('doomed', CRASH_TEXT)]) })
+      expect(res.status).toBe(503)
+      expect(fatal.map((e) => e.message)).toEqual(['writer crashed on purpose (test)'])
+    } finally {
+      await server.close()
+    }
   })
 
   it('by default the process exits non-zero with the reason, even with listeners keeping it alive', async () => {
