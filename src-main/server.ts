@@ -46,8 +46,8 @@ export interface ServerOptions {
   /** The writer worker's code, when a packager put it somewhere app/writer-entry.ts does not look. */
   workerEntry?: string
   /**
-   * The writer worker died after start (app/worker-hub.ts `onFatal`): requests in flight were refused with 503.
-   * Default: log and exit 70. The Electron shell tells the operator instead of dying silently behind a window.
+   * The writer worker died after start (in-flight requests have had their 503s); default: log and exit 70. The
+   * Electron shell shows its error dialog first (see app/worker-hub.ts WorkerHubOptions.onFatal).
    */
   onFatal?: (reason: Error) => void
 }

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { ContractError } from '@shared/api/errors'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { closeAfterEach } from '../testing/close-kit'
 import { CRASH_TEXT, CRASHING_WRITER, nativeEvent } from '../testing/worker-kit'
-import type { HubHandle } from './hub'
+import { startServer } from '../server'
 import { startHub } from './start-hub'
 import { INGEST_PART } from './worker-hub'
 
@@ -17,11 +18,7 @@ import { INGEST_PART } from './worker-hub'
 const ROOT = resolve(import.meta.dirname, '../..')
 const tmp = () => mkdtempSync(join(tmpdir(), 'noc-worker-'))
 const base = { quiet: true, tickMs: 0, synchronous: 'NORMAL' as const }
-const open: HubHandle[] = []
-const track = (h: HubHandle) => (open.push(h), h)
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close()
-})
+const track = closeAfterEach()
 
 const alertCount = (dataDir: string): number => {
   const db = new Database(join(dataDir, 'noc.db'), { readonly: true })
@@ -99,6 +96,14 @@ describe('worker-backed hub: the writer dies', () => {
 
     // The acknowledged event is there; the refused ones are not (the in-flight batch never reached its COMMIT).
     expect(alertCount(dataDir)).toBe(1)
+  })
+
+  it('startServer hands onFatal to the hub (the Electron shell shows its dialog), and the listener answers 503', async () => {
+    const fatal: Error[] = []
+    const server = track(await startServer({ dataDir: tmp(), port: 0, host: '127.0.0.1', quiet: true, tickMs: 0, demo: false, workerEntry: CRASHING_WRITER, onFatal: (e) => fatal.push(e) }))
+    const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([nativeEvent('doomed', CRASH_TEXT)]) })
+    expect(res.status).toBe(503)
+    expect(fatal.map((e) => e.message)).toEqual(['writer crashed on purpose (test)'])
   })
 
   it('by default the process exits non-zero with the reason, even with listeners keeping it alive', async () => {
