@@ -10,6 +10,7 @@ import type { Delta } from '@shared/api/contract'
 import type { Client } from '@shared/model/client'
 import type { Incident } from '@shared/model/incident'
 import { toAlertRow, type AlertRow } from './alert-row'
+import { noteAlertChanges } from './alert-search'
 import { emptyPending, compareFiring, compareResolved, putNewer, type FeedState, type PendingFeed } from './feed-state'
 import { compareClientImpact, compareIncidents, sameSummary, summarizeClient, type ClientIncidents } from './incident-order'
 import { indexInSorted, insertSorted, withoutIndexes } from './sorting'
@@ -89,6 +90,7 @@ export const commit = (s: FeedState, p: PendingFeed): FeedState => {
   }
   for (const a of accepted) alertsById[a.id] = a
   alertsVersion += accepted.length
+  if (accepted.length) noteAlertChanges(alertsById, accepted, [], s.alertsVersion, alertsVersion)
   let { firingIds, resolvedIds } = s
   if (moved.length) {
     firingIds = insertSorted(withoutIndexes(s.firingIds, firingOut), moved.filter((a) => a.status === 'firing'), alertById, compareFiring, alertId)
