@@ -4,6 +4,7 @@ import { nocStore } from '../../store/store'
 
 /** One idle slice: long enough to re-join a few dozen chunks, short enough never to delay a frame. */
 const SLICE_MS = 8
+const MIN_SLICE_MS = 4
 
 type Idle = (cb: (d: { timeRemaining(): number }) => void, opts?: { timeout: number }) => number
 const onIdle: Idle =
@@ -26,7 +27,8 @@ export const useSearchWarmup = (enabled: boolean): void => {
       const status = s.filters.status
       const lists = status === 'firing' ? [s.firingIds] : status === 'resolved' ? [s.resolvedIds] : [s.firingIds, s.resolvedIds]
       const src = { lists, all: [s.firingIds, s.resolvedIds], byId: s.alertsById, version: s.alertsVersion }
-      const until = performance.now() + Math.min(SLICE_MS, deadline.timeRemaining())
+      // A callback run by its timeout (a busy console is never idle) has no time left: take a short slice anyway.
+      const until = performance.now() + Math.max(MIN_SLICE_MS, Math.min(SLICE_MS, deadline.timeRemaining()))
       handle = searchIndexFor(s.alertsById).warm(src, () => until - performance.now()) ? 0 : onIdle(step, { timeout: 2000 })
     }
     const schedule = () => {
