@@ -10,7 +10,8 @@
  * the ingest pipeline's (bench/ingest.ts measures that).
  *
  * Prints one summary line; writes bench/results/ui.json. UI_BENCH_PROFILE=1 also prints the main thread's top
- * functions by self time for each phase (build with `--minify false` to read the names).
+ * functions by self time for each phase (build with `--minify false` to read the names); UI_BENCH_TRACE=1 the
+ * longest tasks of each phase with their style/layout/paint/GC share (bench/trace-summary.ts).
  *   first view      navigation → first contentful paint (the shell); → wall tiles drawn from the head; → queue
  *                   usable (incidents in); → all alert rows in. Also each after the WebSocket opened ("connect").
  *   filter latency  typing into the queue's and the alert table's filter → the list shows the new result (next frame)
@@ -32,6 +33,7 @@ import { staticFiles } from '../src-main/ingest/static-files'
 import { ROOT, percentile, sleep } from './lib'
 import { installProbe, pageNow, probeSince, selfTest } from './long-task-probe'
 import { measureHeap } from './renderer-heap'
+import { traceTasks } from './trace-summary'
 import { alertPagesOf, buildData, headOf, makeDeltaSource, snapshotOf } from './ui-data'
 
 const { values } = parseArgs({
@@ -147,16 +149,33 @@ await page.addInitScript(() => {
 type BenchState = { connectAt: number | null; tilesAt: number | null; queueAt: number | null; alertsAt: number | null }
 const benchState = (p: Page) => p.evaluate(() => (window as unknown as { __bench: BenchState }).__bench)
 
-/** UI_BENCH_PROFILE=1: where the main thread spent its time, by function (self time). */
-const topSelfTime = (profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }) => {
+/** UI_BENCH_PROFILE=1: where the main thread spent its time, by function — self time, then total (with callees). */
+type CpuProfile = { nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }
+const topSelfTime = (profile: CpuProfile) => {
   const self = new Map<number, number>()
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
+  const keyOf = (n: CpuProfile['nodes'][number]) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`
   const byFn = new Map<string, number>()
-  for (const n of profile.nodes) {
-    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`
-    byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0))
+  for (const n of profile.nodes) byFn.set(keyOf(n), (byFn.get(keyOf(n)) ?? 0) + (self.get(n.id) ?? 0))
+  // Total: each node's subtree, counted once per function on a stack (recursion is not double-counted).
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const total = new Map<string, number>()
+  const walk = (id: number, onStack: Set<string>): number => {
+    const n = byId.get(id)!
+    let t = self.get(id) ?? 0
+    const k = keyOf(n)
+    const fresh = !onStack.has(k)
+    if (fresh) onStack.add(k)
+    for (const c of n.children ?? []) t += walk(c, onStack)
+    if (fresh) {
+      onStack.delete(k)
+      if (n.callFrame.url) total.set(k, (total.get(k) ?? 0) + t)
+    }
+    return t
   }
-  return [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
+  walk(profile.nodes[0].id, new Set())
+  const fmt = (m: Map<string, number>, top: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
+  return [...fmt(byFn, 25), '  (total, with callees)', ...fmt(total, 25)]
 }
 // 1. first view
 const cdp = process.env.UI_BENCH_PROFILE ? await page.context().newCDPSession(page) : null
@@ -176,11 +195,28 @@ const marks = Object.fromEntries(
 )
 if (process.env.UI_BENCH_PROFILE) console.log('marks', { connect: Math.round(loaded.connectAt ?? NaN), ...marks, tiles: Math.round(loaded.tilesAt ?? NaN) })
 
+
 // The probe must be able to fail before its 0 means anything.
 const selfTestMs = await selfTest(page, 100)
 if (selfTestMs < 90) {
   console.error(`long-task probe is blind: a 100 ms busy loop read ${selfTestMs} ms`)
   process.exit(1)
+}
+
+/** A measured phase: with UI_BENCH_PROFILE, its CPU profile's top functions; with UI_BENCH_TRACE, its longest tasks. */
+const watched = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  if (process.env.UI_BENCH_TRACE) {
+    let out: T | undefined
+    const tasks = await traceTasks(browser, page, async () => void (out = await run()))
+    console.log(`--- ${name}: longest tasks\n${tasks.join('\n')}`)
+    return out as T
+  }
+  if (!cdp) return run()
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+  const out = await run()
+  console.log(`--- ${name}\n${topSelfTime((await cdp.send('Profiler.stop')).profile as never).join('\n')}`)
+  return out
 }
 
 /** Type a query into a filter field and wait until the list's count shows its result; ms to that frame. */
@@ -216,22 +252,12 @@ const filterLatency = async (p: Page, input: string, count: string, queries: str
 await page.keyboard.press('g')
 await page.keyboard.press('i')
 await page.waitForSelector('tr.inc-row')
-if (cdp) {
-  await cdp.send('Profiler.enable')
-  await cdp.send('Profiler.start')
-}
-const queueTimes = await filterLatency(page, 'input[data-filter="text"]', '.filter-count', ['client-01', 'disk', 'inc-15', 'zzz-none', '', 'ping unreachable', 'ana', ''])
-if (cdp) console.log(`--- queue filters\n${topSelfTime((await cdp.send('Profiler.stop')).profile as never).join('\n')}`)
+const queueTimes = await watched('queue filters', () => filterLatency(page, 'input[data-filter="text"]', '.filter-count', ['client-01', 'disk', 'inc-15', 'zzz-none', '', 'ping unreachable', 'ana', '']))
 await page.keyboard.press('Escape')
 await page.keyboard.press('g')
 await page.keyboard.press('a')
 await page.waitForSelector('tr.alert-row[data-alert-id]')
-if (cdp) {
-  await cdp.send('Profiler.enable')
-  await cdp.send('Profiler.start')
-}
-const alertTimes = await filterLatency(page, '.filter-text input', '.filter-count', ['client-01', 'disk', 'host-5', 'zzz-none', '', 'ping 9', 'major client-2', ''])
-if (cdp) console.log(`--- alert filters\n${topSelfTime((await cdp.send('Profiler.stop')).profile as never).join('\n')}`)
+const alertTimes = await watched('alert filters', () => filterLatency(page, '.filter-text input', '.filter-count', ['client-01', 'disk', 'host-5', 'zzz-none', '', 'ping 9', 'major client-2', '']))
 await page.keyboard.press('Escape')
 
 // 3. longest task during 10 Hz updates, per view.
@@ -239,14 +265,11 @@ const during = async (view: string) => {
   await page.evaluate((v) => (location.hash = v), view)
   await sleep(1500)
   const since = await pageNow(page)
-  if (cdp) {
-    await cdp.send('Profiler.enable')
-    await cdp.send('Profiler.start')
-  }
-  startDeltas()
-  await sleep(N.seconds * 1000)
-  stopDeltas()
-  if (cdp) console.log(`--- ${view}\n${topSelfTime((await cdp.send('Profiler.stop')).profile as never).join('\n')}`)
+  await watched(view, async () => {
+    startDeltas()
+    await sleep(N.seconds * 1000)
+    stopDeltas()
+  })
   await sleep(300)
   const { longestMs, over50 } = await probeSince(page, since)
   return { longestMs, over50 }

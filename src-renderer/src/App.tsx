@@ -6,6 +6,7 @@ import { HelpOverlay } from './components/help-overlay'
 import { Notices } from './components/notices'
 import { ActionDialog } from './features/incidents/action-dialog'
 import { AlertsView } from './features/alerts/alerts-view'
+import { useSearchWarmup } from './features/alerts/use-search-warmup'
 import { HeatmapView } from './features/heatmap/heatmap-view'
 import { IncidentDetailView } from './features/incidents/incident-detail'
 import { IncidentsView } from './features/incidents/incidents-view'
@@ -67,6 +68,7 @@ export const App = () => {
 
   const onOpenClient = useCallback((clientId: string) => openClientQueue(clientId), [])
   const bareWall = wallMode && view === 'wall'
+  useSearchWarmup(!bareWall && alertLoad === 'done')
 
   return (
     <div className={`app${bareWall ? ' wall-mode' : ''}`}>

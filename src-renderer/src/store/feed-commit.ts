@@ -10,9 +10,10 @@ import type { Delta } from '@shared/api/contract'
 import type { Client } from '@shared/model/client'
 import type { Incident } from '@shared/model/incident'
 import { toAlertRow, type AlertRow } from './alert-row'
+import { noteAlertChanges } from './alert-search'
 import { emptyPending, compareFiring, compareResolved, putNewer, type FeedState, type PendingFeed } from './feed-state'
 import { compareClientImpact, compareIncidents, sameSummary, summarizeClient, type ClientIncidents } from './incident-order'
-import { indexInSorted, insertSorted, withoutIndexes } from './sorting'
+import { indexInSorted, insertSorted, moveSorted, withoutIndexes } from './sorting'
 
 /**
  * Merge one delta into a buffer: later versions of the same alert/client replace earlier ones. The buffer's maps
@@ -71,8 +72,8 @@ export const commit = (s: FeedState, p: PendingFeed): FeedState => {
   const moved: AlertRow[] = []
   const firingOut: number[] = []
   const resolvedOut: number[] = []
-  // Two passes: every old position is found while the lists still match the alerts they were sorted by, and only
-  // then are the new versions written in.
+  // Every old position, and every new one, is found while the lists still match the alerts they were sorted by;
+  // only then are the new versions written in.
   const accepted: AlertRow[] = []
   const sweep = s.alertSweep
   for (const a of Object.values(p.alerts)) {
@@ -87,13 +88,15 @@ export const commit = (s: FeedState, p: PendingFeed): FeedState => {
     if (prev?.status === 'firing') firingOut.push(indexInSorted(s.firingIds, prev, prev.id, alertById, compareFiring))
     else if (prev) resolvedOut.push(indexInSorted(s.resolvedIds, prev, prev.id, alertById, compareResolved))
   }
+  let { firingIds, resolvedIds } = s
+  // Moved while alertsById still holds the versions the lists were sorted by (moveSorted's rule).
+  if (moved.length) {
+    firingIds = moveSorted(s.firingIds, firingOut, moved.filter((a) => a.status === 'firing'), alertById, compareFiring, alertId)
+    resolvedIds = moveSorted(s.resolvedIds, resolvedOut, moved.filter((a) => a.status !== 'firing'), alertById, compareResolved, alertId)
+  }
   for (const a of accepted) alertsById[a.id] = a
   alertsVersion += accepted.length
-  let { firingIds, resolvedIds } = s
-  if (moved.length) {
-    firingIds = insertSorted(withoutIndexes(s.firingIds, firingOut), moved.filter((a) => a.status === 'firing'), alertById, compareFiring, alertId)
-    resolvedIds = insertSorted(withoutIndexes(s.resolvedIds, resolvedOut), moved.filter((a) => a.status !== 'firing'), alertById, compareResolved, alertId)
-  }
+  if (accepted.length) noteAlertChanges(alertsById, accepted, [], s.alertsVersion, alertsVersion)
   let clientsById = s.clientsById
   for (const { seq, client } of Object.values(p.clients)) {
     if (seq <= s.seq) continue

@@ -11,6 +11,7 @@ import type { Client } from '@shared/model/client'
 import type { Incident } from '@shared/model/incident'
 import type { Problem } from '@shared/model/problem'
 import { toAlertRow, type AlertRow } from './alert-row'
+import { noteAlertChanges } from './alert-search'
 import { bufferRows, commit, orderClients } from './feed-commit'
 import { emptyPending, type FeedState } from './feed-state'
 import { incidentNumber, priorityRank, statusRank, summarizeIncidents, type ClientIncidents } from './incident-order'
@@ -47,9 +48,12 @@ export const applyHead = (s: FeedState, head: SnapshotHead): FeedState => {
   const incidentsByClient = summarizeIncidents(incidentsById, incidentIds)
   const problemsById: Record<string, Problem> = {}
   for (const x of head.problems) problemsById[x.id] = x
+  // Kept rows are unchanged; a stale set goes with its record (and its search index: a new one starts at 0).
+  const alertsById = stale ? {} : s.alertsById
+  noteAlertChanges(alertsById, [], [], stale ? 0 : s.alertsVersion, s.alertsVersion + 1)
   const fresh: FeedState = {
     ...s,
-    alertsById: stale ? {} : s.alertsById,
+    alertsById,
     alertsVersion: s.alertsVersion + 1,
     firingIds: stale ? [] : s.firingIds,
     resolvedIds: stale ? [] : s.resolvedIds,
@@ -106,6 +110,7 @@ export const finishAlertLoad = (s: FeedState): FeedState => {
     const drop = [...s.firingIds.filter(gone), ...s.resolvedIds.filter(gone)]
     if (drop.length) {
       for (const id of drop) delete s.alertsById[id] // in place, like commit
+      noteAlertChanges(s.alertsById, [], drop, s.alertsVersion, s.alertsVersion + 1)
       next = {
         ...next,
         alertsVersion: s.alertsVersion + 1,

@@ -7,6 +7,7 @@
 import type { Delta } from '@shared/api/contract'
 import type { Incident } from '@shared/model/incident'
 import type { SourceHealth, Storm } from '@shared/model/ops'
+import { noteAlertChanges } from './alert-search'
 import { applyRows, bufferDelta, commit } from './feed-commit'
 import { applyHead, finishAlertLoad } from './feed-load'
 import { emptyPending, receivedSeq, resolvedTime, type FeedState } from './feed-state'
@@ -83,6 +84,7 @@ export const pruneResolved = (s: FeedState, before: number): FeedState => {
   if (drop.length) {
     const gone = new Set(drop)
     for (const id of drop) delete s.alertsById[id] // in place, like commit
+    noteAlertChanges(s.alertsById, [], drop, s.alertsVersion, s.alertsVersion + 1)
     next = { ...next, alertsVersion: s.alertsVersion + 1, resolvedIds: s.resolvedIds.filter((id) => !gone.has(id)) }
   }
   // Incidents that ended before the horizon leave the queue too (the API still has them).
