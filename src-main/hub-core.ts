@@ -15,7 +15,7 @@ import { openDb, type Db } from './store/db'
 import { eventsRepo } from './store/events-repo'
 import { GroupCommitter } from './store/group-commit'
 import { createAlertCache } from './store/alert-cache'
-import { ingestWriter, seqCounter, type BatchOutcome } from './store/ingest-writer'
+import { ingestWriter, newBatchOutcome, seqCounter, type BatchOutcome } from './store/ingest-writer'
 import { rejectedRepo, type RejectInput } from './store/rejected-repo'
 import { incidentsRepo } from './store/incidents-repo'
 import { engineStateRepo } from './store/engine-state-repo'
@@ -179,7 +179,7 @@ export const createHubCore = (opts: CoreOptions) => {
           return 0
       }
     },
-    () => ({ accepted: 0, alerts: new Map(), outcomes: [], clients: new Set(), applied: emptyApplied(), engine: engine.state, ops: ops.newBatch() }),
+    () => ({ ...newBatchOutcome(), applied: emptyApplied(), engine: engine.state, ops: ops.newBatch() }),
     (batch, _items, ms) => {
       engine.commit(batch.engine)
       alertCache.putAll(batch.alerts.values())
@@ -192,6 +192,8 @@ export const createHubCore = (opts: CoreOptions) => {
     // Weigh requests by their events: ~2,000 events per transaction keeps one commit in the tens of milliseconds.
     (w) => (w.kind === 'events' ? w.events.length : 1),
     MAX_EVENTS_PER_COMMIT,
+    // Counters of alerts repeated more than once in the batch, one write per alert.
+    (batch) => write.flush(batch),
   )
   const tickMs = opts.tickMs ?? 1000
   const ticker = tickMs > 0 ? setInterval(() => void committer.submit({ kind: 'tick' }).catch((e) => console.error('engine tick failed', e)), tickMs) : undefined
