@@ -21,7 +21,7 @@ import type { DesktopPort } from './desktop-port'
 import { createFeedWatch } from './feeds'
 import { createHousekeeping } from './housekeeping'
 import { createOutboxSender, recordAttempt } from './outbox'
-import { fireDue, settleIncidents } from './reconcile'
+import { adoptReconciledFacts, fireDue, settleIncidents } from './reconcile'
 import { responseResult } from './responses'
 import { sendDelivery } from './send'
 import { createStormWatch } from './storms'
@@ -73,6 +73,7 @@ export const createOpsHost = (deps: OpsHostDeps) => {
     startedAt: deps.clock(),
     ingest: deps.ingest,
     env: deps.env ?? process.env,
+    reconciledFacts: new Map(),
   }
   const feeds = createFeedWatch(ctx)
   const storms = createStormWatch(ctx)
@@ -148,6 +149,7 @@ export const createOpsHost = (deps: OpsHostDeps) => {
     /** After COMMIT of a batch: memory follows the database, consoles hear about it, the sender wakes up. */
     afterCommit(batch: OpsBatch): void {
       storms.merge(batch)
+      adoptReconciledFacts(ctx, batch)
       for (const f of batch.ops.after) {
         try {
           f()

@@ -2,6 +2,7 @@ import type { Alert, AlertQuery } from '@shared/model/alert'
 import type { Severity } from '@shared/model/severity'
 import type { AlertDraft } from '../engine/dedup'
 import type { Db } from './db'
+import { json, parsed } from './json-text'
 
 export interface AlertRow {
   id: number
@@ -30,24 +31,6 @@ export interface AlertRow {
   url: string | null
   runbook_url: string | null
   seq: number
-}
-
-/**
- * JSON text of a label map / component list, computed once per object: an unchanged repeat hands the previous
- * row's objects on (see ingest-writer), so rewriting a row does not re-serialise what did not change.
- */
-const jsonOf = new WeakMap<object, string>()
-const json = (v: object): string => {
-  let s = jsonOf.get(v)
-  if (s === undefined) jsonOf.set(v, (s = JSON.stringify(v)))
-  return s
-}
-
-/** Parse a JSON column and remember its text for that object (see `json`): rewriting it then costs nothing. */
-const parsed = <T extends object>(text: string): T => {
-  const v = JSON.parse(text) as T
-  jsonOf.set(v, text)
-  return v
 }
 
 export const rowToAlert = (r: AlertRow): Alert => ({
