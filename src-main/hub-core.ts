@@ -50,6 +50,8 @@ export interface IngestAnswer {
   accepted: number
   alerts: number
   warnings: string[]
+  /** seq after this request's COMMIT (see contract IngestResult). */
+  seq: number
 }
 
 type Work =
@@ -240,10 +242,12 @@ export const createHubCore = (opts: CoreOptions) => {
       })
     }
     metrics.received({ source: format }, result.events.length)
-    if (result.events.length === 0) return { accepted: 0, alerts: 0, warnings: result.warnings }
+    if (result.events.length === 0) return { accepted: 0, alerts: 0, warnings: result.warnings, seq: seq.current }
     const accepted = (await committer.submit({ kind: 'events', events: result.events })) as number
+    // Read right where the commit settled this request (before any later commit can run): its own seq, or later.
+    const committedSeq = seq.current
     const keys = new Set(result.events.map((e) => `${e.client}\u0000${e.fingerprint}`))
-    return { accepted, alerts: keys.size, warnings: result.warnings }
+    return { accepted, alerts: keys.size, warnings: result.warnings, seq: committedSeq }
   }
 
   /** Run an operator action in its own group-commit slot; resolves after COMMIT with the incident it changed. */

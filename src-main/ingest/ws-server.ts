@@ -8,6 +8,7 @@ import type { HubWithCore } from '../hub'
 import { credentialsOf, type Auth } from './auth'
 import type { AnyServer, ConnectionGuard } from './connections'
 import { DEFAULT_LIMITS, type Limits } from './limits'
+import { createConsoleFeed, type ConsoleFeed } from './console-feed'
 import { createRateLimiter } from './rate-limit'
 import { DEAD_LETTER_STATUSES, deadLetter } from './reply'
 
@@ -82,22 +83,10 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
       send({ type: 'error', id, error, issues })
     }
     let unsubscribe: (() => void) | undefined
-    /** Last seq this console has been sent; a lagging console is resent everything after it. */
-    let sentSeq = 0
-    let lagging = false
-
-    const pushDelta = (d: Delta) => {
-      if (ws.bufferedAmount > maxBuffered) {
-        lagging = true
-        return
-      }
-      if (lagging) {
-        lagging = false
-        d = hub.changesSince(sentSeq)
-      }
-      sentSeq = d.seq
-      send(d)
-    }
+    // The subscribed console's pushes; a lagging one is resent everything after the last seq it was sent.
+    let feed: ConsoleFeed | undefined
+    const newFeed = (since: number) =>
+      createConsoleFeed({ buffered: () => ws.bufferedAmount, maxBuffered, send, changesSince: (seq) => hub.changesSince(seq) }, since)
 
     send({ type: 'hello', seq: core.seq.current, demo: core.demo })
 
@@ -142,9 +131,10 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
           }
           case 'subscribe': {
             unsubscribe?.()
-            sentSeq = msg.since ?? core.seq.current
-            if (msg.since !== undefined && msg.since < core.seq.current) pushDelta(hub.changesSince(msg.since))
-            unsubscribe = hub.subscribe(pushDelta)
+            feed?.close()
+            const f = (feed = newFeed(msg.since ?? core.seq.current))
+            if (msg.since !== undefined && msg.since < core.seq.current) f.push(hub.changesSince(msg.since))
+            unsubscribe = hub.subscribe((d: Delta) => f.push(d))
             return
           }
           case 'call': {
@@ -173,9 +163,10 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
       }
     }
     ws.on('message', (data, isBinary) => void onMessage(data, isBinary))
-    ws.on('close', () => unsubscribe?.())
+    ws.on('close', () => (unsubscribe?.(), feed?.close()))
     ws.on('error', (e: Error & { code?: string }) => {
       unsubscribe?.()
+      feed?.close()
       // `ws` closes with 1009 itself; we keep the evidence. The oversized frame was never buffered, so no body.
       if (e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         const issues = [{ path: '(frame)', message: `frame exceeds ${limits.maxFrameBytes} bytes` }]
