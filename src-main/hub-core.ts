@@ -186,7 +186,10 @@ export const createHubCore = (opts: CoreOptions) => {
       engine.commit(batch.engine)
       alertCache.putAll(batch.alerts.values())
       metrics.observeCommit(ms)
-      for (const o of batch.outcomes) metrics.accepted({ source: o.event.source })
+      // One counter update per source and batch, not per event (the label key is built per call).
+      const bySource = new Map<string, number>()
+      for (const o of batch.outcomes) bySource.set(o.event.source, (bySource.get(o.event.source) ?? 0) + 1)
+      for (const [source, n] of bySource) metrics.accepted({ source }, n)
       coalescer.add(batch.alerts.values(), batch.clients, batch.applied.incidents.values(), batch.applied.problems.values())
       ops.afterCommit(batch)
     },
