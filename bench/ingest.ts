@@ -15,7 +15,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDb } from '../src-main/store/db'
-import { alertmanagerAvailable, startAlertmanager } from '../src-main/test-support/alertmanager'
+import { alertmanagerAvailable, startAlertmanager } from '../src-main/testing/alertmanager-kit'
 import { fmt, pool, spawnServe, writeResult } from './lib'
 
 const { values } = parseArgs({ options: { alerts: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '8' }, batch: { type: 'string', default: '100' } } })

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { stopWithParent } from './launch-lib.mjs'
 import { consoleUrl, decideLaunch, findConsoleUrl, hasDisplay, probeElectron, shouldFallBackAfterExit, splitArgs, summarizeInstallFailure } from './start-lib.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -18,7 +19,6 @@ const electronDir = join(root, 'node_modules', 'electron')
 const bin = {
   vite: join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
   electronVite: join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
-  tsx: join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
 }
 const say = (msg) => console.log(`[start] ${msg}`)
 
@@ -52,7 +52,8 @@ const serve = (reason, args, wall) => {
     say('building the renderer (vite build --config vite.renderer.config.ts)…')
     runNode(bin.vite, ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], 'renderer build')
   }
-  const child = spawn(process.execPath, [bin.tsx, 'src-main/serve.ts', ...args], { cwd: root, env, stdio: ['inherit', 'pipe', 'inherit'] })
+  // tsx as an import hook, not its CLI: no wrapper process between us and the server, so our signals reach it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve.ts', ...args], { cwd: root, env, stdio: ['inherit', 'pipe', 'inherit'] })
   let announced = false
   createInterface({ input: child.stdout }).on('line', (line) => {
     console.log(line)
@@ -87,6 +88,8 @@ const launchElectron = (binary, args, serveArgs, wall) => {
 }
 
 const main = () => {
+  // A SIGTERM to npm kills only the shell between it and us: stop (and stop the child, see supervise) when it goes.
+  stopWithParent()
   const { wall, electronArgs, serveArgs } = splitArgs(process.argv.slice(2))
   const common = {
     forced: env.NOC_SHELL,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from './server'
-import { alertmanagerAvailable, startAlertmanager, waitFor, type RunningAlertmanager } from './test-support/alertmanager'
-import { getJson, testServer } from './test-support/server'
+import { alertmanagerAvailable, startAlertmanager, waitFor, type RunningAlertmanager } from './testing/alertmanager-kit'
+import { getJson, testServer } from './testing/server-kit'
 
 /**
  * A real Prometheus Alertmanager posts its webhooks to the console on loopback. CI installs it (.ci/run); on a

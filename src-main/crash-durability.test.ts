@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { rng } from './ingest/test-kit'
+import { rng } from './testing/ingest-kit'
 
 /**
  * "2xx = durably committed", tested the hard way: the real `serve` runs as a child process under load from HTTP

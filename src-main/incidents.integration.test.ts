@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from './server'
-import { getJson, post, testServer } from './test-support/server'
+import { getJson, post, testServer } from './testing/server-kit'
 
 /** Incidents end to end over HTTP, with an injected clock (no sleeping). */
 const T0 = Date.parse('2026-11-20T10:00:00Z')
@@ -129,7 +129,7 @@ describe('incidents over HTTP', () => {
     let s2 = s
     now += 60_000
     await resolve('db02:9100')
-    await s.hub.core.tick()
+    await s.hub.tick()
     expect((await incidents(s))[0].status).toBe('open') // partial recovery: still open
     await resolve('db03:9100')
     // Restart mid-hold: the due time is in SQLite, not in a setTimeout.
@@ -137,7 +137,7 @@ describe('incidents over HTTP', () => {
     servers = servers.filter((x) => x !== s)
     s2 = await start({ dataDir })
     now += 10 * 60_000
-    await s2.hub.core.tick()
+    await s2.hub.tick()
     const after = (await getJson(`${s2.url}/api/v1/incidents/${inc.id}`)).json
     expect(after.incident.status).toBe('resolved')
     expect(after.timeline.filter((t: any) => t.kind === 'resolve')).toHaveLength(1)

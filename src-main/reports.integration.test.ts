@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { fileBytes, FileOutput } from '@shared/api/file-output'
 import { MetricsSummary } from '@shared/model/metrics'
-import { HAVE_POPPLER, pdfText, squash } from './report/test-poppler'
-import { parseCsv } from './report/test-csv'
+import { HAVE_POPPLER, pdfText, squash } from './testing/poppler-kit'
+import { parseCsv } from './testing/csv-kit'
 import type { RunningServer } from './server'
-import { getJson, post, testServer } from './test-support/server'
+import { getJson, post, testServer } from './testing/server-kit'
 
 /**
  * Reports end to end over HTTP with an injected clock: a scripted week of one client (fire, ack, escalate,
@@ -92,7 +92,7 @@ const scriptedWeek = async (s: RunningServer) => {
   now = T0 + 5 * HOUR + 20 * MIN
   await post(`${s.url}/webhook/alertmanager`, amAlert('acme', 'web01', { service: 'web', status: 'resolved', startsAt: T0 + 5 * HOUR }))
   now = T0 + 5 * HOUR + 22 * MIN
-  await s.hub.core.tick()
+  await s.hub.tick()
   now = T0 + 2 * 24 * HOUR
   return { a: a.id as string, b: b.id as string, c: c.id as string }
 }

@@ -98,7 +98,7 @@ const main = async () => {
   const demo = v['no-demo'] ? false : ((v.demo as boolean | undefined) ?? (!v.config && !auth && !tls))
   const data = resolve(v.data as string)
   const server = await startServer({ port, host: v.host as string, dataDir: data, configPath: v.config as string | undefined, demo, limits, auth, tls })
-  console.log(`NOC console serving at ${server.url}/  (data: ${data}${server.hub.core.demo ? ', demo feed ON — pass --no-demo to disable' : ''}${auth ? ', auth ON' : ''})`)
+  console.log(`NOC console serving at ${server.url}/  (data: ${data}${server.demo ? ', demo feed ON — pass --no-demo to disable' : ''}${auth ? ', auth ON' : ''})`)
   const ws = server.url.replace(/^http/, 'ws')
   console.log(`  webhooks: ${server.url}/webhook/{alertmanager,grafana,zabbix,pagerduty,alerta}[/<client>]   native: POST ${server.url}/api/v1/events   agents/consoles: ${ws}/ws`)
   let closing = false

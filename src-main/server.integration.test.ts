@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { RunningServer } from './server'
-import { fixture, getJson, post, testServer } from './test-support/server'
+import { fixture, getJson, post, testServer } from './testing/server-kit'
 
 let srv: RunningServer
 beforeAll(async () => {

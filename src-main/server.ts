@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { createHub, type HubWithCore } from './hub'
-import type { Clock } from './hub-types'
+import type { Clock, HubHandle } from './app/hub'
+import { startHub } from './app/start-hub'
 import { createAuth, isLoopbackHost } from './ingest/auth'
 import { authConfigured, loadAuthConfig, parseAuthConfig, type AuthConfig, type AuthConfigInput } from './ingest/auth-config'
 import { createHttpServer, type TlsOptions } from './ingest/http-server'
@@ -46,7 +46,11 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string
   port: number
-  hub: HubWithCore
+  hub: HubHandle
+  /** The data directory (noc.db lives here). */
+  dataDir: string
+  /** Whether the demo feed runs (off when auth or TLS is on, whatever was asked). */
+  demo: boolean
   limits: Limits
   close(): Promise<void>
 }
@@ -90,7 +94,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
 
   // The demo MSP's own configuration (tiers, time zones, services, topology), so its wall ranks like a real one.
   const configPath = opts.configPath ?? (demo ? writeDemoConfig(opts.dataDir) : undefined)
-  const hub = await createHub({ dataDir: opts.dataDir, clock: opts.clock, configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
+  const hub = await startHub({ dataDir: opts.dataDir, clock: opts.clock, configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
   const rendererDir = opts.rendererDir ?? defaultRendererDir()
   const http = createHttpServer(hub, { limits, rendererDir: existsSync(rendererDir) ? rendererDir : undefined, auth, tls })
   const server = http.server
@@ -113,6 +117,8 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     url,
     port,
     hub,
+    dataDir: opts.dataDir,
+    demo,
     limits,
     close: async () => {
       feed?.stop()

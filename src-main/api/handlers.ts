@@ -1,17 +1,20 @@
 import type { Method, OutputOf, ParsedInputOf } from '@shared/api/contract'
-import type { CallMeta } from '../hub-types'
-import type { HubCore } from '../hub-core'
-import { ContractError, notFound } from './errors'
+import type { CallMeta } from '../app/hub'
+import type { Core } from '../app/compose'
+import { ContractError, notFound } from '@shared/api/errors'
 import { InvalidCursorError } from '../store/alerts-repo'
 import { incidentHandlers } from './incident-handlers'
 import { reportHandlers } from './report-handlers'
 import { viewHandlers } from './view-handlers'
 import { opsHandlers } from './ops-handlers'
 
-export type Handlers = { [M in Method]: (input: ParsedInputOf<M>, meta: CallMeta) => OutputOf<M> | Promise<OutputOf<M>> }
+/** Every method but `events.ingest`, which the intake serves (adapters run on the I/O side; app/intake.ts). */
+export type HandledMethod = Exclude<Method, 'events.ingest'>
 
-/** Contract method → implementation. Thin: reads go to repos, writes go through the core's group commit. */
-export const createHandlers = (core: HubCore): Handlers => ({
+export type Handlers = { [M in HandledMethod]: (input: ParsedInputOf<M>, meta: CallMeta) => OutputOf<M> | Promise<OutputOf<M>> }
+
+/** Contract method → implementation. Thin: reads go to repos, writes go through the writer's group commit. */
+export const createHandlers = (core: Core): Handlers => ({
   'health.get': () => ({
     status: 'ok',
     version: core.version,
@@ -24,7 +27,7 @@ export const createHandlers = (core: HubCore): Handlers => ({
     return {
       seq: core.seq.current,
       alerts: core.repos.alerts.current(since),
-      clients: core.clientViews(),
+      clients: core.clients.all(),
       incidents: core.repos.incidents.live(since),
       problems: core.repos.engine.problems(since),
       demo: core.demo,
@@ -39,9 +42,8 @@ export const createHandlers = (core: HubCore): Handlers => ({
     }
   },
   'alerts.get': (input) => core.repos.alerts.get(input.id) ?? (() => { throw notFound(`alert ${input.id}`) })(),
-  'clients.list': () => core.clientViews(),
+  'clients.list': () => core.clients.all(),
   'rejected.list': (input) => core.repos.rejected.list(input.limit, input.before),
-  'events.ingest': async (input, meta) => core.ingestPayload('native', input, { transport: meta.transport, remote: meta.remote }),
   ...incidentHandlers(core),
   ...reportHandlers(core),
   ...viewHandlers(core),

@@ -1,18 +1,18 @@
 import type { IncidentDetail, OutputOf, ParsedInputOf } from '@shared/api/contract'
 import type { IncidentAction } from '@shared/model/incident'
 import { similarIncidents } from '../engine/incidents'
-import type { HubCore } from '../hub-core'
-import { notFound } from './errors'
+import type { Core } from '../app/compose'
+import { notFound } from '@shared/api/errors'
 
 type ActionMethod = 'incidents.ack' | 'incidents.unack' | 'incidents.assign' | 'incidents.note' | 'incidents.escalate' | 'incidents.resolve' | 'incidents.close' | 'incidents.reopen' | 'incidents.split'
 
 /** `incidents.ack` → `{ type: 'ack', ...input }`: the contract's action methods map 1:1 onto engine actions. */
 const actionHandler =
-  <M extends ActionMethod>(core: HubCore, type: IncidentAction['type']) =>
+  <M extends ActionMethod>(core: Core, type: IncidentAction['type']) =>
   (input: ParsedInputOf<M>): Promise<OutputOf<M>> =>
-    core.act({ ...(input as object), type } as IncidentAction) as Promise<OutputOf<M>>
+    core.write.act({ ...(input as object), type } as IncidentAction) as Promise<OutputOf<M>>
 
-export const incidentDetail = (core: HubCore, id: string): IncidentDetail => {
+export const incidentDetail = (core: Core, id: string): IncidentDetail => {
   const incident = core.repos.incidents.get(id)
   if (!incident) throw notFound(`incident ${id}`)
   const links = core.repos.incidents.links(id)
@@ -36,7 +36,7 @@ export const incidentDetail = (core: HubCore, id: string): IncidentDetail => {
   }
 }
 
-export const incidentHandlers = (core: HubCore) => ({
+export const incidentHandlers = (core: Core) => ({
   'incidents.list': (input: ParsedInputOf<'incidents.list'>) => core.repos.incidents.list(input),
   'incidents.get': (input: ParsedInputOf<'incidents.get'>) => incidentDetail(core, input.id),
   'incidents.ack': actionHandler<'incidents.ack'>(core, 'ack'),
@@ -48,6 +48,6 @@ export const incidentHandlers = (core: HubCore) => ({
   'incidents.close': actionHandler<'incidents.close'>(core, 'close'),
   'incidents.reopen': actionHandler<'incidents.reopen'>(core, 'reopen'),
   'incidents.split': actionHandler<'incidents.split'>(core, 'split'),
-  'incidents.merge': (input: ParsedInputOf<'incidents.merge'>) => core.act({ ...input, type: 'merge' }),
+  'incidents.merge': (input: ParsedInputOf<'incidents.merge'>) => core.write.act({ ...input, type: 'merge' }),
   'problems.list': (input: ParsedInputOf<'problems.list'>) => core.repos.engine.problems(core.clock() - input.resolvedWithinMin * 60_000),
 })

@@ -4,13 +4,13 @@ import { MaintenanceSpec, Instant } from '@shared/model/ops-config'
 import type { SilenceMatcher } from '@shared/model/ops'
 import { effectiveTimeout } from '../engine/source-health'
 import { matcherRegex } from '../engine/suppression'
-import type { HubCore } from '../hub-core'
-import { newOpsBatch } from '../notify/context'
-import { approveResponse } from '../notify/responses'
-import { configWindows, holdReason } from '../notify/suppress'
-import { maintenanceView, policiesView, runbooksFor, silenceView, storedMaintenanceView } from '../notify/views'
+import type { Core } from '../app/compose'
+import { newOpsBatch } from '../ops/context'
+import { approveResponse } from '../ops/policy/responses'
+import { configWindows, holdReason } from '../ops/policy/suppress'
+import { maintenanceView, policiesView, runbooksFor, silenceView, storedMaintenanceView } from '../ops/policy/views'
 import { emptyApplied } from '../store/apply-decisions'
-import { badInput, ContractError, notFound } from './errors'
+import { badInput, ContractError, notFound } from '@shared/api/errors'
 
 type In<M extends Method> = ParsedInputOf<M>
 
@@ -23,7 +23,7 @@ const incidentMatchers = (inc: { client: string; rule: string; resource: string 
   ...(inc.resource ? [{ name: 'resource', value: inc.resource, op: '=' as const }] : inc.service ? [{ name: 'service', value: inc.service, op: '=' as const }] : []),
 ]
 
-export const incidentOps = (core: HubCore, id: string): IncidentOps => {
+export const incidentOps = (core: Core, id: string): IncidentOps => {
   const r = core.ops.repos
   const inc = r.incidents.get(id)
   if (!inc) throw notFound(`incident ${id}`)
@@ -42,7 +42,7 @@ export const incidentOps = (core: HubCore, id: string): IncidentOps => {
 }
 
 /** Contract methods of the notification layer. Reads go to repos; writes run inside a group commit (`ops.run`). */
-export const opsHandlers = (core: HubCore) => {
+export const opsHandlers = (core: Core) => {
   const ops = core.ops
   const r = ops.repos
   const cfg = () => core.config.current

@@ -8,7 +8,7 @@ import type { FileOutput } from '@shared/api/file-output'
 import { clientProfile, type ClientProfile } from '@shared/model/config'
 import { BUCKET_MS, MAX_METRICS_RANGE_MS } from '@shared/model/metrics'
 import { MAX_REPORT_DAYS, type InstantOrDate } from '@shared/model/report'
-import type { HubCore } from '../hub-core'
+import type { Core } from '../app/compose'
 import { filterIncidents } from '../report/incident-export'
 import { buildMetrics, dayBoundaries, DAY_MS } from '../report/metrics'
 import { periodRange, zonedMidnight } from '../report/period'
@@ -16,7 +16,7 @@ import { renderClientPeriodReport, renderIncidentExport, renderIncidentReport, r
 import { incidentReportInput, type Delivery, type RenderedFile, type ReportClient } from '../report/types'
 import type { DeliveriesRepo } from '../store/deliveries-repo'
 import { EVENT_SLOT_MS, reportQueries } from '../store/report-queries'
-import { ContractError, notFound } from './errors'
+import { ContractError, notFound } from '@shared/api/errors'
 import { incidentDetail } from './incident-handlers'
 
 /** The export reads at most this many incidents from the store before the in-memory filters (the queue's max). */
@@ -61,7 +61,7 @@ const checkRange = (from: number, to: number, maxMs: number, what: string) => {
   if (to - from > maxMs) throw invalid('from', `${what} cover at most ${Math.round(maxMs / DAY_MS)} days`)
 }
 
-export const reportHandlers = (core: HubCore) => {
+export const reportHandlers = (core: Core) => {
   const rq = reportQueries(core.db)
   const profile = (id: string) => clientProfile(core.config.current, id)
   // The notify layer's outbox, once the core carries it: the report's timeline then shows each notification.

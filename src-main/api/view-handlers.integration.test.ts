@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
-import { getJson, post, testServer } from '../test-support/server'
+import { getJson, post, testServer } from '../testing/server-kit'
 
 /** The heatmap and profile views over HTTP, with an injected clock. */
 const T0 = Date.parse('2026-11-20T10:00:30Z')

@@ -1,20 +1,20 @@
 import type { OutputOf, ParsedInputOf } from '@shared/api/contract'
 import { clientProfile, type Criticality } from '@shared/model/config'
-import type { HubCore } from '../hub-core'
+import type { Core } from '../app/compose'
 import { RANGE_SPEC, viewQueries, type ViewQueries } from '../store/view-queries'
 
 // Statements are prepared once per database, not per call.
-const queriesByCore = new WeakMap<HubCore, ViewQueries>()
-const queries = (core: HubCore): ViewQueries => {
+const queriesByCore = new WeakMap<Core, ViewQueries>()
+const queries = (core: Core): ViewQueries => {
   let q = queriesByCore.get(core)
   if (!q) queriesByCore.set(core, (q = viewQueries(core.db)))
   return q
 }
 
-const nameOf = (core: HubCore, id: string) => clientProfile(core.config.current, id).name
+const nameOf = (core: Core, id: string) => clientProfile(core.config.current, id).name
 
 /** Read-only views for the console's heatmaps and settings (contract: `heatmap.*`, `clients.profiles`). */
-export const viewHandlers = (core: HubCore) => ({
+export const viewHandlers = (core: Core) => ({
   'heatmap.get': (input: ParsedInputOf<'heatmap.get'>): OutputOf<'heatmap.get'> => {
     const h = queries(core).heatmap(input.range, core.clock())
     const rows = h.rows

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { APP_ORIGIN, appProtocolHandler, resolveAppPath, resolveRendererSource } from './app-protocol'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const root = mkdtempSync(join(tmpdir(), 'noc-renderer-'))
 mkdirSync(join(root, 'assets'))

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeNotification, fakeEvent, resetFakeElectron } from './fake-electron'
+import { FakeNotification, fakeEvent, resetFakeElectron } from '../testing/fake-electron'
 import { createDesktopNotifier, notificationOptions } from './desktop-notifier'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 beforeEach(() => resetFakeElectron())
 

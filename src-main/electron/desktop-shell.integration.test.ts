@@ -9,11 +9,11 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import { startServer } from '../server'
-import { FakeBrowserWindow, fakeApp, fakeIpcMain, resetFakeElectron } from './fake-electron'
+import { FakeBrowserWindow, fakeApp, fakeIpcMain, resetFakeElectron } from '../testing/fake-electron'
 import { startDesktop, type EngineOptions } from './desktop-shell'
 import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 let closeEngine: (() => Promise<void>) | null = null
 

@@ -1,27 +1,19 @@
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
-import type { Hub, PushListener } from '../hub-types'
-import { FakeBrowserWindow, FakeTray, fakeApp, fakeElectron, fakeIpcMain, fakeState, resetFakeElectron } from './fake-electron'
+import type { Hub } from '../app/hub'
+import { fakeHub } from '../testing/fake-hub'
+import { FakeBrowserWindow, FakeTray, fakeApp, fakeElectron, fakeIpcMain, fakeState, resetFakeElectron } from '../testing/fake-electron'
 import { ackViaHub, startDesktop, type EngineOptions } from './desktop-shell'
 import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const MAIN_DIR = '/app/out/main'
 
 const fakeEngine = (close: () => Promise<void> = async () => {}) => {
-  const listeners = new Set<PushListener>()
-  const hub: Hub = {
-    call: vi.fn(async () => ({ status: 'ok' })) as unknown as Hub['call'],
-    subscribe: (l) => {
-      listeners.add(l)
-      return () => void listeners.delete(l)
-    },
-    changesSince: () => ({ type: 'delta', seq: 0, alerts: [], clients: [], incidents: [], problems: [] }),
-    close: async () => {},
-  }
-  return { hub, listeners, url: 'http://127.0.0.1:8080', close: vi.fn(close) }
+  const { hub, listeners, push } = fakeHub({ call: vi.fn(async () => ({ status: 'ok' })) as unknown as Hub['call'] })
+  return { hub, listeners, push, url: 'http://127.0.0.1:8080', close: vi.fn(close) }
 }
 
 const start = async (argv: string[] = ['.'], engine = fakeEngine(), extra: { env?: Record<string, string>; closeTimeoutMs?: number } = {}) => {
@@ -81,7 +73,7 @@ describe('desktop shell', () => {
     expect(engine.hub.call).toHaveBeenCalledTimes(1)
 
     const delta: Delta = { type: 'delta', seq: 9, alerts: [], clients: [], incidents: [], problems: [] }
-    for (const l of engine.listeners) l(delta)
+    engine.push(delta)
     expect(w.webContents.sent).toEqual([{ channel: DELTA_CHANNEL, args: [delta] }])
   })
 

@@ -6,11 +6,11 @@
 import { join } from 'node:path'
 import { app, dialog, powerSaveBlocker } from 'electron'
 import type { BrowserWindow, Tray } from 'electron'
-import type { Hub } from '../hub-types'
+import type { Hub } from '../app/hub'
 import { registerAppScheme, resolveRendererSource, serveAppProtocol, type RendererSource } from './app-protocol'
 import { parseShellArgs, type ShellArgs } from './args'
 import { createDesktopNotifier, type DesktopNotifierPort } from './desktop-notifier'
-import { forwardDeltas, isContractMethod, registerIpc } from './ipc'
+import { forwardDeltas, registerIpc } from './ipc'
 import { buildCsp, installSecurity } from './security'
 import { createTray, trayIconPath } from './tray'
 import { createMainWindow, focusWindow, preloadPathFor, toggleWall } from './window'
@@ -53,13 +53,9 @@ export interface DesktopApp {
   window(): BrowserWindow | null
 }
 
-const ACK_METHOD: string = 'incidents.ack'
-
-/** Route a notification's Ack button through the same contract method the console uses. */
+/** Route a notification's Ack button through the same contract method (`incidents.ack`) the console uses. */
 export const ackViaHub = async (hub: Pick<Hub, 'call'>, incidentId: string, by: string): Promise<void> => {
-  const method = ACK_METHOD
-  if (!isContractMethod(method)) throw new Error(`the contract has no ${ACK_METHOD} method yet`)
-  await hub.call(method, { id: incidentId, by } as never, { transport: 'internal', remote: 'desktop-notification' })
+  await hub.call('incidents.ack', { id: incidentId, by }, { transport: 'internal', remote: 'desktop-notification' })
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>

@@ -1,40 +1,31 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { contract, type Delta, type Method } from '@shared/api/contract'
-import type { CallMeta, Hub, PushListener } from '../hub-types'
-import { badInput, notFound } from '../api/errors'
-import { FakeBrowserWindow, FakeWebContents, fakeIpcMain, resetFakeElectron, type FakeFrame } from './fake-electron'
+import type { CallMeta, Hub } from '../app/hub'
+import { fakeHub as bareHub } from '../testing/fake-hub'
+import { badInput, notFound } from '@shared/api/errors'
+import { FakeBrowserWindow, FakeWebContents, fakeIpcMain, resetFakeElectron, type FakeFrame } from '../testing/fake-electron'
 import { forwardDeltas, handleCall, isContractMethod, registerIpc, type IpcTarget } from './ipc'
 import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const ORIGIN = 'app://noc'
 const health = { status: 'ok', version: '0.1.0', uptimeSec: 1, seq: 7, db: { path: '/d/noc.db', walMode: true } }
 
 /** A hub that behaves like the real one at the boundary: parses with the contract, throws ContractError. */
 const fakeHub = () => {
-  const listeners = new Set<PushListener>()
   const calls: { method: string; input: unknown; meta?: CallMeta }[] = []
-  const hub = {
-    calls,
-    listeners,
-    call: vi.fn(async (method: Method, input: unknown, meta?: CallMeta) => {
-      calls.push({ method, input, meta })
-      const parsed = contract[method].input.safeParse(input ?? {})
-      if (!parsed.success) throw badInput(parsed.error)
-      if (method === 'health.get') return health
-      if (method === 'alerts.get') throw notFound(`alert ${(parsed.data as { id: number }).id}`)
-      if (method === 'clients.list') throw new Error('SQLITE_CORRUPT: secret path /home/op/noc.db')
-      return null
-    }),
-    subscribe: (l: PushListener) => {
-      listeners.add(l)
-      return () => void listeners.delete(l)
-    },
-    changesSince: () => ({ type: 'delta' as const, seq: 0, alerts: [], clients: [], incidents: [], problems: [] }),
-    close: async () => {},
-  }
-  return hub as typeof hub & Hub
+  const call = vi.fn(async (method: Method, input: unknown, meta?: CallMeta) => {
+    calls.push({ method, input, meta })
+    const parsed = contract[method].input.safeParse(input ?? {})
+    if (!parsed.success) throw badInput(parsed.error)
+    if (method === 'health.get') return health
+    if (method === 'alerts.get') throw notFound(`alert ${(parsed.data as { id: number }).id}`)
+    if (method === 'clients.list') throw new Error('SQLITE_CORRUPT: secret path /home/op/noc.db')
+    return null
+  })
+  const fake = bareHub({ call: call as unknown as Hub['call'] })
+  return Object.assign(fake.hub, { calls, listeners: fake.listeners, push: fake.push })
 }
 
 const quiet = () => {}
@@ -130,7 +121,7 @@ describe('delta forwarding', () => {
     const win = new FakeBrowserWindow({})
     forwardDeltas(hub, win.webContents as never)
     const delta: Delta = { type: 'delta', seq: 1, alerts: [], clients: [], incidents: [], problems: [] }
-    for (const l of hub.listeners) l(delta)
+    hub.push(delta)
     expect(win.webContents.sent).toEqual([{ channel: DELTA_CHANNEL, args: [delta] }])
     win.close()
     expect(hub.listeners.size).toBe(0)

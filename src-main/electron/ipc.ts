@@ -7,8 +7,8 @@
 import { ipcMain } from 'electron'
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { contract, type Method, type InputOf } from '@shared/api/contract'
-import type { Hub } from '../hub-types'
-import { errorBody } from '../api/errors'
+import type { Hub } from '../app/hub'
+import { errorBody } from '@shared/api/errors'
 import { CALL_CHANNEL, DELTA_CHANNEL, type IpcReply } from './ipc-protocol'
 import { isSameOrigin } from './security'
 
@@ -72,8 +72,8 @@ export const registerIpc = (hub: Pick<Hub, 'call'>, target: () => IpcTarget | nu
 
 /** Push the hub's coalesced deltas to one window until it goes away. Returns the unsubscribe function. */
 export const forwardDeltas = (hub: Pick<Hub, 'subscribe'>, webContents: WebContents): (() => void) => {
-  const off = hub.subscribe((delta) => {
-    if (!webContents.isDestroyed()) webContents.send(DELTA_CHANNEL, delta)
+  const off = hub.subscribe((frame) => {
+    if (!webContents.isDestroyed()) webContents.send(DELTA_CHANNEL, frame.delta)
   })
   webContents.once('destroyed', off)
   return off

@@ -13,8 +13,8 @@ import { startDesktop, type Engine, type EngineOptions } from './desktop-shell'
 const startEngine = async (o: EngineOptions): Promise<Engine> => {
   try {
     const engine = await startServer({ dataDir: o.dataDir, configPath: o.configPath, demo: o.demo, port: o.port, host: o.host })
-    // The desktop channel of the notification layer shows its notices through Electron (src-main/notify/desktop-port.ts).
-    engine.hub.core.ops.attachDesktop(o.notifier)
+    // The desktop channel of the notification layer shows its notices through Electron (src-main/ops/delivery/desktop-port.ts).
+    engine.hub.attachDesktop(o.notifier)
     return engine
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { NocBridge } from '@shared/api/bridge'
-import { fakeIpcRenderer, fakeState, resetFakeElectron } from './fake-electron'
+import { fakeIpcRenderer, fakeState, resetFakeElectron } from '../testing/fake-electron'
 import { CALL_CHANNEL, DELTA_CHANNEL, NocCallError } from './ipc-protocol'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 let noc: NocBridge
 

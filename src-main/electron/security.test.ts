@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeBrowserWindow, fakeApp, fakeElectron, fakeEvent, fakeState, resetFakeElectron } from './fake-electron'
+import { FakeBrowserWindow, fakeApp, fakeElectron, fakeEvent, fakeState, resetFakeElectron } from '../testing/fake-electron'
 import {
   buildCsp,
   cspHeaderListener,
@@ -14,7 +14,7 @@ import {
   windowOpenHandler,
 } from './security'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 const ORIGIN = 'app://noc'
 const quiet = () => {}

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeBrowserWindow, resetFakeElectron } from './fake-electron'
+import { FakeBrowserWindow, resetFakeElectron } from '../testing/fake-electron'
 import { secureWebPreferences } from './security'
 import { createMainWindow, focusWindow, mainWindowOptions, preloadPathFor, toggleWall } from './window'
 
-vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron)
+vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
 beforeEach(() => resetFakeElectron())
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { IncidentAction } from '@shared/model/incident'
-import { MIN, SEC, Sim, T0 } from './testkit'
+import { MIN, SEC, Sim, T0 } from '../testing/engine-kit'
 
 const open = () => {
   const sim = new Sim()

@@ -4,7 +4,7 @@ import { isFiring } from './alert-state'
 
 /**
  * Per-incident sums the derived fields need (alert count, worst firing severity, distinct services and resources
- * for the priority), kept up to date by the store's write hooks so that settling an incident costs O(1) instead
+ * for the priority), kept up to date by the tables' write hooks so that settling an incident costs O(1) instead
  * of a walk over its members. Built lazily the first time an incident is derived (one walk), maintained after.
  */
 

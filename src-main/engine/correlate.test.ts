@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MIN, SEC, Sim, T0 } from './testkit'
+import { MIN, SEC, Sim, T0 } from '../testing/engine-kit'
 
 describe('scope correlation', () => {
   it('two alerts of one client and service minutes apart form one incident with a stated reason', () => {

@@ -5,7 +5,7 @@ import { fireTime } from './cross-index'
 import { mergeInto } from './merge'
 import { refreshRoles, retitleFromRoot } from './roles'
 import { membersIn, type Member } from './state'
-import type { Store } from './store'
+import type { StateTables } from './state-tables'
 import { compileTopology, fieldValue, nodesOf, relationOfNodes, type CompiledTopology, type TopologyRelation } from './topology'
 import { profileOf } from './priority'
 import { alertName, newIncidentDraft, type Work } from './work'
@@ -32,10 +32,10 @@ import { alertName, newIncidentDraft, type Work } from './work'
  */
 
 /** When the alert's current firing began (see above). */
-export const firedAt = (s: Store, a: Alert): number => fireTime(a, s.flaps.get(a.id))
+export const firedAt = (s: StateTables, a: Alert): number => fireTime(a, s.flaps.get(a.id))
 
 /** Smallest distance between the alert's fire time and any of the member's times. */
-export const timeDistance = (s: Store, alert: Alert, member: Alert): number => {
+export const timeDistance = (s: StateTables, alert: Alert, member: Alert): number => {
   const t = firedAt(s, alert)
   return Math.min(...[member.firstSeen, ...(s.flaps.get(member.id) ?? [])].map((m) => Math.abs(t - m)))
 }
@@ -63,13 +63,13 @@ interface Hit {
 
 const byAge = (a: IncidentDraft, b: IncidentDraft) => a.openedAt - b.openedAt || a.id.localeCompare(b.id, 'en', { numeric: true })
 
-export const placeAlert = (s: Store, alert: Alert, config: ConsoleConfig): Placement => {
+export const placeAlert = (s: StateTables, alert: Alert, config: ConsoleConfig): Placement => {
   const topo = compileTopology(profileOf(config, alert.client).topology)
   return topo.nodes.length && nodesOf(topo, alert).length ? placeAlertByScan(s, alert, config, topo) : placeByScope(s, alert, config)
 }
 
 /** The client's open and acknowledged incidents, in the order they entered the state. */
-const activeOf = (s: Store, client: string): IncidentDraft[] =>
+const activeOf = (s: StateTables, client: string): IncidentDraft[] =>
   [...(s.ix.activeByClient.get(client) ?? [])].sort((a, b) => (s.incidents.ord(a) ?? 0) - (s.incidents.ord(b) ?? 0)).map((id) => s.incidents.get(id) as IncidentDraft)
 
 const scopeJoin = (id: string, label: string, value: string, via: number, dt: number, within: string): Placement => ({
@@ -83,7 +83,7 @@ const scopeJoin = (id: string, label: string, value: string, via: number, dt: nu
 })
 
 /** Rule 2 alone: for each scope label in order, the nearest member sharing the alert's value. */
-const placeByScope = (s: Store, alert: Alert, config: ConsoleConfig): Placement => {
+const placeByScope = (s: StateTables, alert: Alert, config: ConsoleConfig): Placement => {
   const { windowMin, scopeLabels } = config.correlation
   s.ix.scope.use(scopeLabels)
   const t = firedAt(s, alert)
@@ -100,7 +100,7 @@ const placeByScope = (s: Store, alert: Alert, config: ConsoleConfig): Placement 
  * Rules 1 and 2 by scanning every member of the client's open incidents: for alerts that may relate by topology,
  * and (with any topology) the reference the scope index must agree with.
  */
-export const placeAlertByScan = (s: Store, alert: Alert, config: ConsoleConfig, topo: CompiledTopology): Placement => {
+export const placeAlertByScan = (s: StateTables, alert: Alert, config: ConsoleConfig, topo: CompiledTopology): Placement => {
   const { windowMin, scopeLabels } = config.correlation
   const windowMs = windowMin * 60_000
   const within = minutesText(windowMin)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { clusterAround } from './cross-client'
-import { MIN, Sim } from './testkit'
+import { MIN, Sim } from '../testing/engine-kit'
 
 const upstream = (client: string, fp = 'link-down') => ({ fp, client, rule: `${fp}-${client}`, labels: { provider: 'aws-eu1' } })
 

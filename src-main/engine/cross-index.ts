@@ -2,7 +2,7 @@ import type { Alert } from '@shared/model/alert'
 import { isFiring } from './alert-state'
 import { order, Run, type Cluster, type Point } from './cross-runs'
 import type { Indexes } from './indexes'
-import type { Store } from './store'
+import type { StateTables } from './state-tables'
 import { fieldValue } from './topology'
 
 /**
@@ -10,7 +10,7 @@ import { fieldValue } from './topology'
  * labels, and its rule when `sameRule`), the alerts `linkProblems` would take as points of a cluster: firing,
  * with a current incident that is not closed and is either in no problem or in the key's open problem. Kept in
  * a Run (cross-runs.ts) so that deciding whether a cluster raises or extends a problem costs a few binary
- * searches; the run is only walked when a problem is written. Built on first use, maintained by the store's write
+ * searches; the run is only walked when a problem is written. Built on first use, maintained by the tables' write
  * hooks, rebuilt when the cross-client settings or the window change.
  */
 export const labelKey = (label: string, value: string): string => `L\u0000${label}\u0000${value}`
@@ -45,7 +45,7 @@ export class CrossIndex {
   private windowMs = 0
 
   constructor(
-    private readonly s: Store,
+    private readonly s: StateTables,
     private readonly ix: Indexes,
   ) {}
 

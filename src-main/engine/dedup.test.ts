@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mergeEvent } from './dedup'
-import { ev } from '../test-support/events'
+import { ev } from '../testing/event-kit'
 
 const fold = (...events: ReturnType<typeof ev>[]) => {
   let a: ReturnType<typeof mergeEvent>['next'] | undefined

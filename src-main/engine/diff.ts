@@ -1,9 +1,9 @@
 import type { IncidentAlert, TimelineDraft } from '@shared/model/incident'
-import type { Store, Undo } from './store'
+import type { StateTables, Undo } from './state-tables'
 import type { Decision, Timer } from './types'
 
 /**
- * The decisions that turn the version a unit of work started from into the store's current contents, in store
+ * The decisions that turn the version a unit of work started from into the tables' current contents, in table
  * order, plus the timeline written on the way. Only keys the work wrote are compared (its undo log names them and
  * holds their first, i.e. original, values), so the cost follows the work, not the state. Within a kind, rows come
  * in the containers' order, as the full diff over plain objects produced them: incidents, problems and timers in
@@ -95,7 +95,7 @@ const firstWrites = (log: readonly Undo[]) => {
 
 const byOrd = <K>(keys: Iterable<K>, ord: (k: K) => number | undefined): K[] => [...keys].sort((a, b) => (ord(a) ?? 0) - (ord(b) ?? 0))
 
-export const decisionsOf = (st: Store, log: readonly Undo[], timeline: TimelineDraft[]): Decision[] => {
+export const decisionsOf = (st: StateTables, log: readonly Undo[], timeline: TimelineDraft[]): Decision[] => {
   const was = firstWrites(log)
   const out: Decision[] = []
   for (const id of byOrd(was.problems.keys(), (k) => st.problems.ord(k))) {

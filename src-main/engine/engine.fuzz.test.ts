@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isActive, type IncidentAction } from '@shared/model/incident'
 import { worstSeverity } from '@shared/model/severity'
 import { currentIncidentOf, membersOf } from './state'
-import { MIN, SEC, Sim } from './testkit'
+import { MIN, SEC, Sim } from '../testing/engine-kit'
 
 /** Small deterministic PRNG (mulberry32) so a failure replays. */
 const rng = (seed: number) => () => {

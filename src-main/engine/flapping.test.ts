@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { changesInWindow, isFlapping, recordTransition } from './flapping'
-import { MIN, SEC, Sim } from './testkit'
+import { MIN, SEC, Sim } from '../testing/engine-kit'
 
 const cfg = { changes: 4, windowMin: 10 }
 

@@ -1,14 +1,15 @@
 /**
  * The incident engine's entry points. All pure: state + input + context in, `{ decisions, state }` out.
  *
- * Hub usage (one SQLite transaction per batch):
+ * How the writer drives it (pipeline/engine-runner.ts, inside one group-commit transaction per batch):
  *   const r = processChanges(state, changes, { now, config, ids })
- *   db.transaction(() => { store.alerts(...); store.apply(r.decisions) })()
- *   state = r.state            // after commit; pruneState(state, now, config) now and then
- * and every ~30 s: `tick(state, ctx)`; for operator actions: `runAction(state, action, ctx)`.
+ *   applyDecisionsToStore(repos, seq, r.decisions)   // same transaction as the batch's alert rows
+ *   state = r.state            // adopted after COMMIT; a rolled-back batch keeps the old one
+ * and on every tick (the writer's ticker, `tickMs`, 1 s by default; tests call it with an injected clock):
+ * `tick(state, ctx)` then `pruneState`; for operator actions: `runAction(state, action, ctx)`.
  *
  * Cost: a call costs what it changes — per alert change a few index lookups and O(1) per touched incident
- * (store.ts, indexes.ts), not a pass over the state — and leaves its input state valid (a rolled-back batch just
+ * (state-tables.ts, indexes.ts), not a pass over the state — and leaves its input state valid (a rolled-back batch just
  * keeps using it). The exceptions are bounded by the data, not the state: topology clients' alerts scan their
  * client's open incidents, merges and splits walk the incidents they move, a tick checks every open incident.
  */

@@ -3,10 +3,10 @@ import type { Alert } from '@shared/model/alert'
 import { placeAlert, placeAlertByScan } from './correlate'
 import { clusterAround } from './cross-client'
 import { fireTime, labelKey, ruleKey } from './cross-index'
-import { currentIn, storeOf } from './state'
-import type { Store } from './store'
+import { currentIn, tablesOf } from './state'
+import type { StateTables } from './state-tables'
 import { compileTopology, fieldValue } from './topology'
-import { rebuilt, Traffic } from './traffic'
+import { rebuilt, Traffic } from '../testing/engine-traffic-kit'
 import type { ConsoleConfig } from '@shared/model/config'
 
 const configs = {
@@ -15,14 +15,14 @@ const configs = {
   narrow: { correlation: { windowMin: 1, scopeLabels: ['group', 'service'], crossClient: { labels: ['provider'], sameRule: false, minClients: 2 } } },
 }
 
-describe('indexes kept by the store', () => {
+describe('indexes kept by the state tables', () => {
   it.each(Object.entries(configs))('stay equal to indexes built from scratch (%s)', (_, config) => {
     for (const seed of [1, 2, 3]) {
       const t = new Traffic(seed, config)
       for (let step = 0; step < 300; step++) {
         t.step()
         if (step % 25 !== 24) continue
-        const st = storeOf(t.state)
+        const st = tablesOf(t.state)
         expect(st.ix.snapshot(t.config), `seed ${seed} step ${step}`).toEqual(rebuilt(st).ix.snapshot(t.config))
       }
     }
@@ -30,7 +30,7 @@ describe('indexes kept by the store', () => {
 })
 
 /** The points the old cross-client code gathered for a key by looking at every alert of the state. */
-const pointsByScan = (st: Store, alert: Alert, match: (a: Alert) => boolean, problemId: string | undefined) => {
+const pointsByScan = (st: StateTables, alert: Alert, match: (a: Alert) => boolean, problemId: string | undefined) => {
   const points = []
   for (const other of st.alerts.values()) {
     if (!match(other) || (other.id !== alert.id && !(other.status === 'firing' && other.severity !== 'ok'))) continue
@@ -57,7 +57,7 @@ describe('lookups agree with the scans they replace', () => {
     let compared = 0
     for (let step = 0; step < 300; step++) {
       t.step()
-      const st = storeOf(t.state)
+      const st = tablesOf(t.state)
       for (const a of st.alerts.values()) {
         if (compileTopology(t.config.clients[a.client]?.topology ?? []).nodes.length) continue
         expect(placeAlert(st, a, t.config)).toEqual(placeAlertByScan(st, a, t.config, none))
@@ -73,7 +73,7 @@ describe('lookups agree with the scans they replace', () => {
     let clusters = 0
     for (let step = 0; step < 300; step++) {
       t.step()
-      const st = storeOf(t.state)
+      const st = tablesOf(t.state)
       for (const a of st.alerts.values()) {
         const cur = currentIn(st, a.id)
         if (!(a.status === 'firing' && a.severity !== 'ok') || !cur) continue

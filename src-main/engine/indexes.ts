@@ -3,12 +3,12 @@ import type { ProblemDraft } from '@shared/model/problem'
 import { Agg, aggPart, applyPart, type AggPart } from './aggregates'
 import { CrossIndex, type CrossPart } from './cross-index'
 import { ScopeIndex, type ScopeEntry } from './scope-index'
-import type { Store } from './store'
+import type { StateTables } from './state-tables'
 
 /**
- * Everything derived from the store's containers that the engine looks up instead of scanning: the current
+ * Everything derived from the state tables that the engine looks up instead of scanning: the current
  * incident of an alert, per-incident aggregates, open incidents by client, open problems by key, the scope and
- * cross-client indexes. The store calls `before*` ahead of each primitive write and `after*` with what `before*`
+ * cross-client indexes. The tables call `before*` ahead of each primitive write and `after*` with what `before*`
  * returned; in between, each index captures what the affected (incident, alert) pairs contributed and replaces it
  * with what they contribute after the write. Contributions are pure functions of the containers, so the indexes
  * stay exact through any sequence of writes, undo replays included.
@@ -36,7 +36,7 @@ export class Indexes {
   /** Unresolved problem ids by key. */
   readonly openProblems = new Map<string, Set<string>>()
 
-  constructor(private readonly s: Store) {
+  constructor(private readonly s: StateTables) {
     this.scope = new ScopeIndex(s)
     this.cross = new CrossIndex(s, this)
   }
@@ -191,7 +191,7 @@ export class Indexes {
 
   /**
    * The indexes as plain data, all built (for `config`), with join-order ordinals as positions: tests compare a
-   * long-lived store's indexes with those of a state rebuilt from the same rows.
+   * long-lived tables' indexes with those of a state rebuilt from the same rows.
    */
   snapshot(config: { correlation: { scopeLabels: string[]; windowMin: number; crossClient: { labels: string[]; sameRule: boolean } } }): unknown {
     const c = config.correlation

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MIN, SEC, Sim, T0 } from './testkit'
+import { MIN, SEC, Sim, T0 } from '../testing/engine-kit'
 
 const twoAlerts = (config = {}) => {
   const sim = new Sim(config)

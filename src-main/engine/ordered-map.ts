@@ -1,6 +1,6 @@
 /**
  * A Map whose iteration order is "first insertion", like the plain objects the engine state used to be made of,
- * and whose removed keys can be put back in their old place. The engine's undo log (store.ts) removes and
+ * and whose removed keys can be put back in their old place. The engine's undo log (state-tables.ts) removes and
  * restores keys in LIFO order; a plain Map would re-append a restored key at the end and silently reorder links,
  * timers and incidents (orders the decisions, the timeline and tie-breaks depend on). Each key carries an ordinal;
  * a restore below the high-water mark marks the map unsorted and the next ordered read re-sorts it (rare: only

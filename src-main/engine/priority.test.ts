@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { clientProfile, ConsoleConfig, TIERS, type ConsoleConfigInput, type Tier } from '@shared/model/config'
 import type { Severity } from '@shared/model/severity'
 import { blastPoints, computePriority, resourcePoints, type PriorityInput } from './priority'
-import { Sim } from './testkit'
+import { Sim } from '../testing/engine-kit'
 
 const MON_10_UTC = Date.UTC(2025, 5, 2, 10, 0) // in default business hours
 const MON_22_UTC = Date.UTC(2025, 5, 2, 22, 0) // outside

@@ -1,6 +1,6 @@
 import { isActive } from '@shared/model/incident'
 import { lowerBound } from './ordered-map'
-import type { Store } from './store'
+import type { StateTables } from './state-tables'
 import { fieldValue } from './topology'
 
 /**
@@ -8,7 +8,7 @@ import { fieldValue } from './topology'
  * (`firstSeen` and each recorded status change) of every member of an open/acknowledged incident of that client,
  * sorted by (time, incident age, join order). The nearest member in time is then a binary search, and the
  * placement tie-breaks of correlate.ts (smaller distance, then the older incident, then the earlier-joined member)
- * are the sort order itself. Built on first use, maintained by the store's write hooks, rebuilt when the
+ * are the sort order itself. Built on first use, maintained by the tables' write hooks, rebuilt when the
  * configured scope labels change.
  */
 export interface ScopeEntry {
@@ -42,7 +42,7 @@ export class ScopeIndex {
   private lists: Map<string, ScopeEntry[]> | null = null
   private labels: readonly string[] = []
 
-  constructor(private readonly s: Store) {}
+  constructor(private readonly s: StateTables) {}
 
   /** What the (incident, alert) pair contributes; null while the index is not built. */
   part(i: string, a: number): ScopeEntry[] | null {

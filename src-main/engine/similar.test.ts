@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IncidentDraft } from '@shared/model/incident'
 import { similarIncidents, type IncidentWithAlerts } from './similar'
-import { Sim } from './testkit'
+import { Sim } from '../testing/engine-kit'
 
 const base = (): IncidentDraft => {
   const sim = new Sim()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyDecisions, buildState, emptyState, includeRows, pruneState } from './state'
-import { MIN, Sim } from './testkit'
+import { MIN, Sim } from '../testing/engine-kit'
 
 describe('engine state', () => {
   it('decisions come in store order: problems, incidents, dropped links, links, timeline, timers, flaps', () => {

@@ -2,16 +2,16 @@ import type { Alert } from '@shared/model/alert'
 import type { ConsoleConfig } from '@shared/model/config'
 import { isActive, type IncidentAlert, type IncidentDraft } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
-import { Store, timerKey, type LinkSet } from './store'
+import { StateTables, timerKey, type LinkSet } from './state-tables'
 import type { Decision, EngineState, Timer } from './types'
 import { StateVersion } from './version'
 
 /**
- * The engine state's public operations. An EngineState is an immutable version (version.ts) of a shared store
- * (store.ts): operations on the newest version cost what they change; older versions stay readable.
+ * The engine state's public operations. An EngineState is an immutable version (version.ts) of shared state tables
+ * (state-tables.ts): operations on the newest version cost what they change; older versions stay readable.
  */
 
-export const emptyState = (): EngineState => new Store().head
+export const emptyState = (): EngineState => new StateTables().head
 
 export interface StateRows {
   incidents: IncidentDraft[]
@@ -22,7 +22,7 @@ export interface StateRows {
   timers?: Timer[]
 }
 
-const fill = (st: Store, rows: Partial<StateRows>, links: readonly IncidentAlert[]): void => {
+const fill = (st: StateTables, rows: Partial<StateRows>, links: readonly IncidentAlert[]): void => {
   for (const i of rows.incidents ?? []) st.putIncident(i.id, i)
   for (const a of rows.alerts ?? []) st.putAlert(a.id, a)
   for (const p of rows.problems ?? []) st.putProblem(p.id, p)
@@ -31,21 +31,21 @@ const fill = (st: Store, rows: Partial<StateRows>, links: readonly IncidentAlert
   for (const l of links) st.link(l)
 }
 
-/** Build the engine's view from rows the store loaded (links in join order). */
+/** Build the engine's view from rows the database layer loaded (links in join order). */
 export const buildState = (rows: StateRows): EngineState => {
-  const st = new Store()
+  const st = new StateTables()
   fill(st, rows, [...rows.links].sort((a, b) => a.joinedAt - b.joinedAt))
   return st.head
 }
 
-/** States made as plain objects (not by this module) are adopted once into a store of their own. */
+/** States made as plain objects (not by this module) are adopted once into tables of their own. */
 const adopted = new WeakMap<object, StateVersion>()
 
 export const versionOf = (s: EngineState): StateVersion => {
   if (s instanceof StateVersion) return s
   let v = adopted.get(s)
   if (!v) {
-    const st = new Store()
+    const st = new StateTables()
     fill(
       st,
       { incidents: Object.values(s.incidents), alerts: Object.values(s.alerts), problems: Object.values(s.problems), flaps: s.flaps, timers: s.timers },
@@ -57,15 +57,15 @@ export const versionOf = (s: EngineState): StateVersion => {
   return v
 }
 
-/** The store holding version `s` (checked out: read it now, before another version is read or written). */
-export const storeOf = (s: EngineState): Store => {
+/** The tables holding version `s` (checked out: read it now, before another version is read or written). */
+export const tablesOf = (s: EngineState): StateTables => {
   const v = versionOf(s)
-  v.store.checkout(v)
-  return v.store
+  v.tables.checkout(v)
+  return v.tables
 }
 
-/** What one decision means, applied to the store. The hub's repositories do the same to their tables. */
-export const applyDecision = (st: Store, d: Decision): void => {
+/** What one decision means, applied to the tables. The hub's repositories do the same to their tables. */
+export const applyDecision = (st: StateTables, d: Decision): void => {
   switch (d.kind) {
     case 'put-problem':
       return st.putProblem(d.problem.id, d.problem)
@@ -85,9 +85,9 @@ export const applyDecision = (st: Store, d: Decision): void => {
 }
 
 /** A successor of `s`: `s` itself is not changed. */
-export const edit = (s: EngineState, change: (st: Store) => void): EngineState => {
+export const edit = (s: EngineState, change: (st: StateTables) => void): EngineState => {
   const v = versionOf(s)
-  const st = v.store
+  const st = v.tables
   st.begin(v)
   try {
     change(st)
@@ -109,7 +109,7 @@ export interface Member {
 }
 
 /** Member alerts of an incident in join order (links whose alert row is known). */
-export const membersIn = (st: Store, incidentId: string): Member[] => {
+export const membersIn = (st: StateTables, incidentId: string): Member[] => {
   const out: Member[] = []
   for (const link of st.links.get(incidentId)?.values() ?? []) {
     const alert = st.alerts.get(link.alertId)
@@ -118,7 +118,7 @@ export const membersIn = (st: Store, incidentId: string): Member[] => {
   return out
 }
 
-export const membersOf = (s: EngineState, incidentId: string): Member[] => membersIn(storeOf(s), incidentId)
+export const membersOf = (s: EngineState, incidentId: string): Member[] => membersIn(tablesOf(s), incidentId)
 
 /**
  * The incident an alert currently belongs to: the one holding its most recent link (by joinedAt; merges keep the
@@ -126,22 +126,22 @@ export const membersOf = (s: EngineState, incidentId: string): Member[] => membe
  * incident). If the latest incident is closed, the alert has no current incident. Deciding by recency rather than
  * by status keeps an alert from silently changing incidents when an operator resolves or re-opens one.
  */
-export const currentIn = (st: Store, alertId: number): IncidentDraft | undefined => {
+export const currentIn = (st: StateTables, alertId: number): IncidentDraft | undefined => {
   const id = st.ix.owner(alertId)
   const inc = id === undefined ? undefined : st.incidents.get(id)
   return inc && inc.status !== 'closed' ? inc : undefined
 }
 
-export const currentIncidentOf = (s: EngineState, alertId: number): IncidentDraft | undefined => currentIn(storeOf(s), alertId)
+export const currentIncidentOf = (s: EngineState, alertId: number): IncidentDraft | undefined => currentIn(tablesOf(s), alertId)
 
-export const incidentOf = (s: EngineState, id: string): IncidentDraft | undefined => storeOf(s).incidents.get(id)
+export const incidentOf = (s: EngineState, id: string): IncidentDraft | undefined => tablesOf(s).incidents.get(id)
 
-export const timerOf = (s: EngineState, incidentId: string, what: Timer['what']): Timer | undefined => storeOf(s).timers.get(timerKey(incidentId, what))
+export const timerOf = (s: EngineState, incidentId: string, what: Timer['what']): Timer | undefined => tablesOf(s).timers.get(timerKey(incidentId, what))
 
 /**
  * Drop what the engine no longer needs: closed incidents, resolved ones past the re-open window, their links,
  * alerts nothing points at, resolved problems, flap histories older than the flapping window. Links of what stays
- * end up in join-time order, as a state rebuilt from the store's rows would have them (and as the full rebuild
+ * end up in join-time order, as a state rebuilt from the database rows would have them (and as the full rebuild
  * this replaces left them); the common case — nothing to drop, nothing out of order — writes nothing.
  */
 export const pruneState = (s: EngineState, now: number, config: ConsoleConfig): EngineState => {
@@ -189,7 +189,7 @@ const inJoinOrder = (links: Iterable<IncidentAlert>): boolean => {
 }
 
 /** Re-link an incident's links in joinedAt order (stable) after a merge appended older ones after newer. */
-const sortByJoin = (st: Store, id: string): void => {
+const sortByJoin = (st: StateTables, id: string): void => {
   const links = [...(st.links.get(id)?.values() ?? [])]
   const sorted = [...links].sort((a, b) => a.joinedAt - b.joinedAt)
   for (const l of links) st.unlink(id, l.alertId)
@@ -197,7 +197,7 @@ const sortByJoin = (st: Store, id: string): void => {
 }
 
 /** Incidents' link sets in the order of their earliest link (stable), as rebuilding from rows orders them. */
-const orderByFirstJoin = (st: Store): void => {
+const orderByFirstJoin = (st: StateTables): void => {
   const first = (set: LinkSet) => (set.values().next().value as IncidentAlert).joinedAt
   let at = -Infinity
   let sorted = true

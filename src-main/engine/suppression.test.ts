@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeAlert } from './testkit'
+import { makeAlert } from '../testing/engine-kit'
 import { inhibitorOf, matcherMatches, silenceActive, suppressorOf, windowActiveAt, windowCovers, type WindowView } from './suppression'
 import { compileTopology } from './topology'
 

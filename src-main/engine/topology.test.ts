@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConsoleConfig } from '@shared/model/config'
-import { makeAlert, MIN, Sim } from './testkit'
+import { makeAlert, MIN, Sim } from '../testing/engine-kit'
 import { compileTopology, globMatch, nodesOf, relation } from './topology'
 
 const edges = (topology: unknown) => ConsoleConfig.parse({ clients: { acme: { topology } } }).clients.acme.topology

@@ -25,7 +25,7 @@ export interface Timer {
  * - all links of those incidents, and every alert those links point at (current rows);
  * - open problems; flap histories of those alerts; pending timers of those incidents.
  *
- * A state is an immutable version (store.ts, version.ts): the engine's entry points return a successor and leave
+ * A state is an immutable version (state-tables.ts, version.ts): the engine's entry points return a successor and leave
  * their input readable as it was. Working on the newest version costs what changes; reading an older one (after a
  * rolled-back batch) first rewinds the shared containers. The fields below are views built on first read — for
  * tests and debugging; code that runs per event uses the accessors of state.ts (`currentIncidentOf`,
@@ -41,7 +41,7 @@ export interface EngineState {
   /** Status-change times (alert stateTime) per alert id: those within the flapping window, the latest always. */
   readonly flaps: Record<string, number[]>
   readonly timers: Timer[]
-  /** Derived index alert id → incident ids (maintained by the store; never stored). */
+  /** Derived index alert id → incident ids (maintained by the state tables; never stored). */
   readonly byAlert: Record<string, string[]>
 }
 

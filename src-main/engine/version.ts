@@ -1,13 +1,13 @@
 import type { Alert } from '@shared/model/alert'
 import type { IncidentAlert, IncidentDraft } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
-import type { Store, Undo } from './store'
+import type { StateTables, Undo } from './state-tables'
 import type { EngineState, Timer } from './types'
 
 /**
- * One immutable version of the engine state (see store.ts). Its EngineState fields are plain-object views built
+ * One immutable version of the engine state (see state-tables.ts). Its EngineState fields are plain-object views built
  * on first read and cached (a version never changes): tests, debugging and `toEqual` see what they always saw,
- * while the engine and the hub read the store through accessors (state.ts) and never pay for a view.
+ * while the engine and the hub read the tables through accessors (state.ts) and never pay for a view.
  * The bookkeeping fields are non-enumerable so that equality and printing only see the views.
  */
 interface Views {
@@ -20,7 +20,7 @@ interface Views {
   byAlert: Record<string, string[]>
 }
 
-const build: { [K in keyof Views]: (s: Store) => Views[K] } = {
+const build: { [K in keyof Views]: (s: StateTables) => Views[K] } = {
   incidents: (s) => Object.fromEntries(s.incidents.entries()),
   links: (s) => Object.fromEntries([...s.links.entries()].map(([id, set]) => [id, [...set.values()]])),
   alerts: (s) => Object.fromEntries(s.alerts.entries()),
@@ -36,8 +36,8 @@ const view = <K extends keyof Views>(key: K): PropertyDescriptor => ({
     const cache = (this.views ??= {}) as Partial<Views>
     let v = cache[key]
     if (v === undefined) {
-      this.store.checkout(this)
-      v = build[key](this.store)
+      this.tables.checkout(this)
+      v = build[key](this.tables)
       cache[key] = v
     }
     return v as Views[K]
@@ -47,7 +47,7 @@ const view = <K extends keyof Views>(key: K): PropertyDescriptor => ({
 const VIEWS: PropertyDescriptorMap = Object.fromEntries((Object.keys(build) as (keyof Views)[]).map((k) => [k, view(k)]))
 
 export class StateVersion implements EngineState {
-  declare readonly store: Store
+  declare readonly tables: StateTables
   /** Towards the head; null when this is the head. */
   declare next: StateVersion | null
   /** Applied last-to-first on the `next` version's containers, yields this one. */
@@ -61,9 +61,9 @@ export class StateVersion implements EngineState {
   declare readonly timers: Views['timers']
   declare readonly byAlert: Views['byAlert']
 
-  constructor(store: Store) {
+  constructor(tables: StateTables) {
     Object.defineProperties(this, {
-      store: { value: store },
+      tables: { value: tables },
       next: { value: null, writable: true },
       diff: { value: null, writable: true },
       views: { value: null, writable: true },

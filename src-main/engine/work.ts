@@ -5,7 +5,7 @@ import type { Severity } from '@shared/model/severity'
 import { decisionsOf } from './diff'
 import { computePriority, priorityChanged, profileOf, worseSeverity, type PriorityInput } from './priority'
 import { currentIn, membersIn, versionOf, type Member } from './state'
-import { timerKey, type Store } from './store'
+import { timerKey, type StateTables } from './state-tables'
 import type { EngineContext, EngineResult, EngineState, TimerKind } from './types'
 
 export { alertName, isFiring } from './alert-state'
@@ -14,15 +14,15 @@ export { newIncidentDraft } from './incident-draft'
 const FLAG_ORDER = IncidentFlag.options
 
 /**
- * A unit of engine work on a version of the state (made the store's current one, see store.ts): steps write the
- * store (journaled), the timeline is collected on the way, and `settle()` — after each step — recomputes derived
+ * A unit of engine work on a version of the state (made the tables' current one, see state-tables.ts): steps write the
+ * tables (journaled), the timeline is collected on the way, and `settle()` — after each step — recomputes derived
  * fields (severity, alert count, priority, flags, resolve timers, problem resolution) of every touched incident
- * and writes their changes to the timeline. Derived fields come from per-incident aggregates the store keeps, so
+ * and writes their changes to the timeline. Derived fields come from per-incident aggregates the tables keep, so
  * settling costs O(1) per touched incident. `finish()` seals a new version and diffs only what was written;
  * `abort()` undoes it all.
  */
 export class Work {
-  readonly st: Store
+  readonly st: StateTables
   private readonly entries: TimelineDraft[] = []
   /** Incidents touched in the current step → their row before the step (null: created in it). */
   private readonly touched = new Map<string, IncidentDraft | null>()
@@ -33,7 +33,7 @@ export class Work {
     readonly ctx: EngineContext,
   ) {
     const v = versionOf(initial)
-    this.st = v.store
+    this.st = v.tables
     this.st.begin(v)
   }
 
@@ -132,7 +132,7 @@ export class Work {
     return { decisions, state: this.st.commit() }
   }
 
-  /** Undo every write of this work (a refused action, an exception): the store is back at the initial version. */
+  /** Undo every write of this work (a refused action, an exception): the tables are back at the initial version. */
   abort(): void {
     this.st.abort()
   }

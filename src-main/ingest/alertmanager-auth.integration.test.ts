@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ALERTMANAGER_BIN, alertmanagerAvailable, freePort, waitFor } from '../test-support/alertmanager'
-import { testServer } from '../test-support/server'
+import { ALERTMANAGER_BIN, alertmanagerAvailable, freePort, waitFor } from '../testing/alertmanager-kit'
+import { testServer } from '../testing/server-kit'
 import { hashToken, newToken } from './auth-config'
-import { request } from './test-kit'
+import { request } from '../testing/ingest-kit'
 
 /**
  * A real Alertmanager authenticates with `http_config.basic_auth` (what its operators already know how to set):

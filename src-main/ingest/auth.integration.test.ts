@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type Method } from '@shared/api/contract'
 import type { RunningServer } from '../server'
-import { fixture, testServer } from '../test-support/server'
+import { fixture, testServer } from '../testing/server-kit'
 import { hashToken, newToken, type AuthConfigInput } from './auth-config'
-import { openWs, request } from './test-kit'
+import { openWs, request } from '../testing/ingest-kit'
 
 const AM_PASS = newToken()
 const GRAFANA = newToken()

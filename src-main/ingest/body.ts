@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { REJECTED_BODY_LIMIT } from '../store/rejected-repo'
+import { REJECTED_BODY_LIMIT } from '@shared/model/rejected'
 
 export type BodyResult =
   | { ok: true; body: Buffer }

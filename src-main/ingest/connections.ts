@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Socket } from 'node:net'
-import type { HubCore } from '../hub-core'
+import type { Hub } from '../app/hub'
 import { RETRY_AFTER_SEC, type Limits } from './limits'
 import { deadLetter } from './reply'
 
@@ -26,7 +26,7 @@ export const HARD_CONNECTION_MARGIN = 64
  * socket is closed, so the count falls back; refusals are counted in metrics, not written to the dead letter
  * (under overload, a write per refusal would make things worse).
  */
-export const guardConnections = (server: AnyServer, limits: Limits, core: HubCore) => {
+export const guardConnections = (server: AnyServer, limits: Limits, hub: Pick<Hub, 'countRefusal' | 'deadLetter'>) => {
   let open = 0
   server.maxConnections = limits.maxConnections + HARD_CONNECTION_MARGIN
   server.headersTimeout = limits.headersTimeoutMs
@@ -49,9 +49,9 @@ export const guardConnections = (server: AnyServer, limits: Limits, core: HubCor
     const message = status === 431 ? `request line and headers exceed ${limits.maxHeaderBytes} bytes` : status === 408 ? 'the request did not arrive in time' : code || 'unparseable request'
     const text = JSON.stringify({ error, issues: [{ path: '(request)', message }] })
     socket.end(`HTTP/1.1 ${status} ${error}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
-    core.metrics.rejected({ source: 'http', status: String(status) })
+    hub.countRefusal('http', status)
     // A slow sender is load, not input worth keeping; an unparseable one is evidence (which sender is broken?).
-    if (status !== 408) void deadLetter(core, status, error, [{ path: '(request)', message }], { transport: 'http', source: 'http', remote: socket.remoteAddress, endpoint: 'HTTP (unparsed)', rawBody: '' })
+    if (status !== 408) void deadLetter(hub, status, error, [{ path: '(request)', message }], { transport: 'http', source: 'http', remote: socket.remoteAddress, endpoint: 'HTTP (unparsed)', rawBody: '' })
   })
 
   return {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
-import { testServer } from '../test-support/server'
+import { queryOne } from '../testing/db-kit'
+import { testServer } from '../testing/server-kit'
 import { ADAPTER_NAMES } from './adapters/index'
-import { CONTRACT_ROUTES, httpCase, wsCase } from './fuzz-cases'
-import { httpExpect, wsExpect, type WsExpect } from './fuzz-oracle'
+import { CONTRACT_ROUTES, httpCase, wsCase } from '../testing/fuzz-kit'
+import { httpExpect, wsExpect, type WsExpect } from '../testing/fuzz-oracle-kit'
 import { DEAD_LETTER_STATUSES } from './reply'
-import { keepAlive, openWs, request, type WsClient } from './test-kit'
+import { keepAlive, openWs, request, type WsClient } from '../testing/ingest-kit'
 
 /**
  * Seeded fuzzing of every HTTP endpoint and WebSocket message type on one server: no crash, no 5xx, every refusal a
@@ -18,7 +19,7 @@ const WS_CASES = 2_500
 const CONCURRENCY = 16
 
 let srv: RunningServer
-const maxId = () => (srv.hub.core.db.prepare('SELECT coalesce(max(id), 0) AS m FROM rejected').get() as { m: number }).m
+const maxId = () => queryOne<{ m: number }>(srv, 'SELECT coalesce(max(id), 0) AS m FROM rejected').m
 const isErrorBody = (j: any) =>
   j && typeof j.error === 'string' && j.error.length > 0 && Array.isArray(j.issues) && j.issues.every((i: any) => typeof i.path === 'string' && typeof i.message === 'string')
 
@@ -117,9 +118,7 @@ describe(`fuzz (seed ${SEED})`, () => {
   }, 120_000)
 
   it('the dead letter stayed bounded, nothing was polluted, and the server still works', async () => {
-    const s = srv.hub.core.db
-      .prepare('SELECT count(*) AS n, max(length(body)) AS body, max(length(issues)) AS issues, max(length(reason)) AS reason, max(length(endpoint)) AS endpoint FROM rejected')
-      .get() as Record<string, number>
+    const s = queryOne(srv, 'SELECT count(*) AS n, max(length(body)) AS body, max(length(issues)) AS issues, max(length(reason)) AS reason, max(length(endpoint)) AS endpoint FROM rejected')
     expect(s.n).toBeLessThanOrEqual(10_100)
     expect(s.body).toBeLessThanOrEqual(8192)
     expect(s.reason).toBeLessThanOrEqual(1000)

@@ -1,19 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { contract, type Method } from '@shared/api/contract'
-import type { FileOutput } from '@shared/api/file-output'
 import type { ValidationIssue } from '@shared/model/problem-issue'
-import { ContractError, errorBody } from '../api/errors'
-import type { HubWithCore } from '../hub'
-import type { Format, IngestMeta } from '../hub-core'
+import { ContractError, errorBody } from '@shared/api/errors'
+import type { Format, Hub, IngestMeta, RawOutput } from '../app/hub'
 import { ADAPTER_NAMES, isAdapterName } from './adapters/index'
 import { credentialsOf, type Auth } from './auth'
 import { parseJson, readBody } from './body'
 import { sendFile } from './file-reply'
 import { guardConnections, serverOptions, type AnyServer, type ConnectionGuard } from './connections'
 import { countEvents, DEFAULT_LIMITS, resolveLimits, type Limits } from './limits'
-import { DEAD_LETTER_STATUSES, deadLetter, send, sendError, storableQuery, UNAUTHORIZED } from './reply'
-import { createRuntimeMetrics } from './runtime-metrics'
+import { createRuntimeMetrics } from '../lib/runtime-metrics'
+import { DEAD_LETTER_STATUSES, deadLetter, send, sendError, sendJson, storableQuery, UNAUTHORIZED } from './reply'
 import { staticFiles } from './static-files'
 
 export interface TlsOptions {
@@ -95,8 +93,7 @@ const CHALLENGE = { 'www-authenticate': 'Bearer realm="noc", Basic realm="noc"' 
  * and the built renderer. Every failure answers JSON `{error, issues}`; nothing a sender does can throw past here;
  * every refusal of the request itself is kept in the dead letter (see DEAD_LETTER_STATUSES).
  */
-export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): HttpListener => {
-  const core = hub.core
+export const createHttpServer = (hub: Hub, opts: HttpOptions): HttpListener => {
   const limits = opts.limits ?? resolveLimits({ maxBodyBytes: opts.maxBodyBytes })
   const auth = opts.auth
   const serveStatic = opts.rendererDir ? staticFiles(opts.rendererDir) : undefined
@@ -104,13 +101,13 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): HttpListe
 
   /** Answer a refusal and keep it (headers, and so credentials, are never stored). */
   const refuse = async (res: ServerResponse, status: number, error: string, issues: ValidationIssue[], meta: IngestMeta & { source: string }, headers: Record<string, string> = {}) => {
-    if (DEAD_LETTER_STATUSES.has(status)) await deadLetter(core, status, error, issues, meta)
+    if (DEAD_LETTER_STATUSES.has(status)) await deadLetter(hub, status, error, issues, meta)
     sendError(res, status, error, issues, headers)
   }
   /** 401 to the caller; the reason only to the dead letter, and no body (we did not read it). */
   const unauthorized = async (req: IncomingMessage, res: ServerResponse, why: string, meta: IngestMeta & { source: string }) => {
     const announced = Number(req.headers['content-length'] ?? 0)
-    await deadLetter(core, 401, UNAUTHORIZED.error, [{ path: '(auth)', message: why }], { ...meta, rawBody: meta.rawBody ?? '', bodyBytes: Number.isFinite(announced) ? announced : 0 })
+    await deadLetter(hub, 401, UNAUTHORIZED.error, [{ path: '(auth)', message: why }], { ...meta, rawBody: meta.rawBody ?? '', bodyBytes: Number.isFinite(announced) ? announced : 0 })
     // A body we refused to read is not drained over a kept-alive socket at our expense: close it.
     send(res, 401, UNAUTHORIZED, req.readableEnded ? CHALLENGE : { ...CHALLENGE, connection: 'close' })
   }
@@ -152,8 +149,8 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): HttpListe
     const header = req.headers['x-noc-client']
     meta.clientOverride = pathClient ?? (typeof header === 'string' && header ? header : undefined) ?? url.searchParams.get('client') ?? undefined
     meta.rawBody = body.body
-    // ingestPayload keeps its own refusals (400) in the dead letter before throwing.
-    const answer = await core.ingestPayload(format as Format, parsed.value, meta)
+    // The intake keeps its own refusals (400) in the dead letter before throwing.
+    const answer = await hub.ingest(format as Format, parsed.value, meta)
     send(res, 200, answer)
   }
 
@@ -192,21 +189,21 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): HttpListe
       if (v === undefined) return refuse(res, 400, 'invalid input', [{ path: name, message: 'bad percent-encoding in the path' }], meta)
       input[name] = v
     }
-    let out: unknown
+    let out: RawOutput
     try {
-      out = await hub.call(r.method, input as never, { transport: 'http', remote: remoteOf(req) })
+      out = await hub.callRaw(r.method, input, { transport: 'http', remote: remoteOf(req) })
     } catch (e) {
       if (!(e instanceof ContractError)) throw e
       return refuse(res, e.status, e.message, e.issues, meta)
     }
-    // Reports and exports (`file: true`) answer the file itself; every other method answers JSON.
-    if (contract[r.method].file) return sendFile(res, out as FileOutput)
-    send(res, 200, out)
+    // Reports and exports (`file: true`) answer the file itself; every other method answers the JSON as serialised.
+    if ('file' in out) return sendFile(res, out.file)
+    sendJson(res, 200, out.json)
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (connections.full()) {
-      core.metrics.rejected({ source: 'http', status: '503' })
+      hub.countRefusal('http', 503)
       return sendError(res, 503, 'too many connections', [{ path: '(connection)', message: `limit ${limits.maxConnections}; retry later` }], {
         'retry-after': connections.retryAfter,
         connection: 'close',
@@ -229,15 +226,9 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): HttpListe
     if (path === '/api/v1/events') return ingest(req, res, 'native', undefined, url)
     if (path === '/metrics' && req.method === 'GET') {
       if (await consoleDenied(req, res, url)) return
+      const text = await hub.metrics({ noc_connections_open: connections.open, ...runtime.gauges() })
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
-      return res.end(
-        core.metrics.render({
-          noc_change_seq: core.seq.current,
-          noc_group_commit_pending: core.committer.pending,
-          noc_connections_open: connections.open,
-          ...runtime.gauges(),
-        }),
-      )
+      return res.end(text)
     }
     const hit = matchRoute(req.method ?? 'GET', path)
     if (hit) {
@@ -260,7 +251,7 @@ export const createHttpServer = (hub: HubWithCore, opts: HttpOptions): HttpListe
     })
   }
   const server: AnyServer = opts.tls ? createHttpsServer({ ...serverOptions(limits), handshakeTimeout: limits.headersTimeoutMs, cert: opts.tls.cert, key: opts.tls.key }, listener) : createServer(serverOptions(limits), listener)
-  const connections = guardConnections(server, limits, core)
+  const connections = guardConnections(server, limits, hub)
   return { server, connections, limits, dispose: () => runtime.stop() }
 }
 

@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type Method } from '@shared/api/contract'
 import type { RunningServer } from '../server'
-import { testServer } from '../test-support/server'
+import { testServer } from '../testing/server-kit'
 import { DEFAULT_LIMITS, LIMIT_FLAGS, resolveLimits } from './limits'
-import { openWs, request } from './test-kit'
+import { openWs, request } from '../testing/ingest-kit'
 
 /** Every limit, exercised over real sockets against a server configured with small values. */
 

@@ -1,11 +1,13 @@
 import type { ServerResponse } from 'node:http'
 import type { ValidationIssue } from '@shared/model/problem-issue'
-import type { HubCore, IngestMeta } from '../hub-core'
+import type { Hub, IngestMeta } from '../app/hub'
 
 /** JSON answers and the dead letter, shared by the HTTP and WebSocket listeners. */
 
-export const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  const text = JSON.stringify(body)
+export const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(res, status, JSON.stringify(body), headers)
+
+/** JSON already serialised (by the writer, once): written as it is. */
+export const sendJson = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers })
   res.end(text)
 }
@@ -25,13 +27,13 @@ export const DEAD_LETTER_STATUSES = new Set([400, 401, 403, 405, 413, 414, 415, 
 
 /** Keep a refused request for inspection; never throws (a failing dead letter must not change the answer). */
 export const deadLetter = async (
-  core: HubCore,
+  hub: Pick<Hub, 'deadLetter'>,
   status: number,
   error: string,
   issues: ValidationIssue[],
   meta: IngestMeta & { source: string },
 ): Promise<void> => {
-  await core.reject(status, error, issues, meta).catch(() => undefined)
+  await hub.deadLetter({ status, error, issues, meta }).catch(() => undefined)
 }
 
 /** Query string safe to keep: credentials passed as `access_token` are dropped. */

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
-import { contract, WsClientMessage, type Delta, type Method, type WsServerMessage } from '@shared/api/contract'
+import { contract, WsClientMessage, type Method, type WsServerMessage } from '@shared/api/contract'
 import { toIssues, type ValidationIssue } from '@shared/model/problem-issue'
-import { ContractError, errorBody } from '../api/errors'
-import type { HubWithCore } from '../hub'
+import { ContractError, errorBody } from '@shared/api/errors'
+import type { Hub, PushFrame } from '../app/hub'
 import { credentialsOf, type Auth } from './auth'
 import type { AnyServer, ConnectionGuard } from './connections'
 import { DEFAULT_LIMITS, type Limits } from './limits'
@@ -39,8 +39,7 @@ const refuseUpgrade = (socket: Duplex, status: number, reason: string, body: obj
  * they saw) and receive coalesced deltas; consoles `call` contract methods. Every frame is rate-limited before it
  * is even parsed; every refused frame is answered with an `error` frame and kept in the dead letter.
  */
-export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOptions) => {
-  const core = hub.core
+export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits, maxFrameBytes: opts.maxFrameBytes }
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes })
   const maxBuffered = opts.maxBufferedBytes ?? 8 * 1024 * 1024
@@ -55,7 +54,7 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
     }
     if (url.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found', { error: `no route ${url.pathname.slice(0, 200)}`, issues: [] })
     if (opts.connections?.full()) {
-      core.metrics.rejected({ source: 'ws', status: '503' })
+      hub.countRefusal('ws', 503)
       return refuseUpgrade(socket, 503, 'Service Unavailable', { error: 'too many connections', issues: [] }, `Retry-After: ${opts.connections.retryAfter}\r\n`)
     }
     const remote = req.socket.remoteAddress ?? undefined
@@ -63,7 +62,7 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
     // A wrong credential is refused outright; no credential is let in only where it could do something (loopback).
     if (principal && (principal.presentedBad || (!principal.source && !principal.console))) {
       const why = principal.presentedBad ? 'unknown credential' : 'credential required off loopback'
-      void deadLetter(core, 401, 'unauthorized', [{ path: '(auth)', message: why }], { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody: '' })
+      void deadLetter(hub, 401, 'unauthorized', [{ path: '(auth)', message: why }], { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody: '' })
       return refuseUpgrade(socket, 401, 'Unauthorized', { error: 'unauthorized', issues: [] })
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, principal))
@@ -74,29 +73,31 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
     const mayIngest = !principal || principal.sourceMayIngest
     const mayConsole = !principal || !!principal.console
     const limiter = createRateLimiter(limits.wsMessagesPerSec, limits.wsBurst)
-    const send = (m: WsServerMessage) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m))
+    const send = (m: WsServerMessage) => sendText(JSON.stringify(m))
+    /** Text already serialised (deltas, call results: by the writer, once). */
+    const sendText = (text: string | Uint8Array) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(text, { binary: false })
     }
     /** Error frame + dead letter; `status` is the HTTP status the same refusal would have had. */
     const refuse = async (status: number, error: string, issues: ValidationIssue[], rawBody: string, id?: string) => {
-      if (DEAD_LETTER_STATUSES.has(status)) await deadLetter(core, status, error, issues, { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody })
+      if (DEAD_LETTER_STATUSES.has(status)) await deadLetter(hub, status, error, issues, { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody })
       send({ type: 'error', id, error, issues })
     }
     let unsubscribe: (() => void) | undefined
-    // The subscribed console's pushes; a lagging one is resent everything after the last seq it was sent.
+    // The subscribed console's pushes; a lagging one gets everything after the last seq it was sent, once drained.
     let feed: ConsoleFeed | undefined
     const newFeed = (since: number) =>
-      createConsoleFeed({ buffered: () => ws.bufferedAmount, maxBuffered, send, changesSince: (seq) => hub.changesSince(seq) }, since)
+      createConsoleFeed({ buffered: () => ws.bufferedAmount, maxBuffered, send: (f) => sendText(f.bytes), changesSince: (seq) => hub.changesSince(seq) }, since)
 
-    send({ type: 'hello', seq: core.seq.current, demo: core.demo })
+    send({ type: 'hello', seq: hub.seq(), demo: hub.demo })
 
     const onMessage = async (data: RawData, isBinary: boolean) => {
       const verdict = limiter.take()
       if (verdict !== 'allow') {
         const issues = [{ path: '(connection)', message: `more than ${limits.wsMessagesPerSec} messages/s (burst ${limits.wsBurst}); slow down or batch events` }]
         // One dead-letter row per episode, not per dropped frame: a flood must not turn into a write flood.
-        if (limiter.firstDropOfEpisode) void deadLetter(core, 429, 'rate limit exceeded', issues, { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody: isBinary ? '' : data.toString().slice(0, 8192) })
-        core.metrics.rejected({ source: 'ws', status: '429' })
+        if (limiter.firstDropOfEpisode) void deadLetter(hub, 429, 'rate limit exceeded', issues, { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody: isBinary ? '' : data.toString().slice(0, 8192) })
+        hub.countRefusal('ws', 429)
         send({ type: 'error', error: 'rate limit exceeded', issues })
         if (verdict === 'close') ws.close(1008, 'rate limit exceeded')
         return
@@ -126,15 +127,16 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
       try {
         switch (msg.type) {
           case 'events': {
-            const r = await core.ingestPayload('native', msg.events, { transport: 'ws', remote, endpoint: 'WS /ws events', rawBody: text })
+            const r = await hub.ingest('native', msg.events, { transport: 'ws', remote, endpoint: 'WS /ws events', rawBody: text })
             return send({ type: 'ack', id: msg.id, accepted: r.accepted })
           }
           case 'subscribe': {
             unsubscribe?.()
             feed?.close()
-            const f = (feed = newFeed(msg.since ?? core.seq.current))
-            if (msg.since !== undefined && msg.since < core.seq.current) f.push(hub.changesSince(msg.since))
-            unsubscribe = hub.subscribe((d: Delta) => f.push(d))
+            const current = hub.seq()
+            const f = (feed = newFeed(msg.since ?? current))
+            unsubscribe = hub.subscribe((frame) => f.push(frame))
+            if (msg.since !== undefined && msg.since < current) f.resume(msg.since)
             return
           }
           case 'call': {
@@ -142,22 +144,24 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
               return refuse(400, `unknown method ${msg.method}`, [{ path: 'method', message: 'not in the contract' }], text ?? '', msg.id)
             }
             // Ingest by call takes the agents' path, so its refusals land in the dead letter like every other ingest.
-            const output =
-              msg.method === 'events.ingest'
-                ? await core.ingestPayload('native', msg.input, { transport: 'ws', remote, endpoint: 'WS /ws call events.ingest', rawBody: text })
-                : await hub.call(msg.method as Method, (msg.input ?? {}) as never, { transport: 'ws', remote })
-            return send({ type: 'result', id: msg.id, output })
+            if (msg.method === 'events.ingest') {
+              const output = await hub.ingest('native', msg.input, { transport: 'ws', remote, endpoint: 'WS /ws call events.ingest', rawBody: text })
+              return send({ type: 'result', id: msg.id, output })
+            }
+            const out = await hub.callRaw(msg.method as Method, msg.input ?? {}, { transport: 'ws', remote })
+            // The writer's JSON goes into the frame as it is: no parse and re-serialise of a snapshot here.
+            return 'file' in out ? send({ type: 'result', id: msg.id, output: out.file }) : sendText(`{"type":"result","id":${JSON.stringify(msg.id)},"output":${out.json}}`)
           }
           case 'heartbeat':
-            // A named agent's heartbeat keeps its feed fresh (source health, src-main/notify/feeds.ts).
-            if (msg.source) await core.ops.heartbeat({ source: msg.source })
+            // A named agent's heartbeat keeps its feed fresh (source health, src-main/ops/policy/feeds.ts).
+            if (msg.source?.trim()) await hub.call('heartbeats.post', { source: msg.source }, { transport: 'ws', remote })
             return send({ type: 'ack', id: 'heartbeat', accepted: 0 })
         }
       } catch (e) {
         const { body } = errorBody(e)
         const id = 'id' in msg ? msg.id : undefined
         if (!(e instanceof ContractError)) console.error('WebSocket message failed', msg.type, msg.type === 'call' ? msg.method : '', e)
-        // ingestPayload has already kept its refusal; a refused call (bad input) is kept here.
+        // The intake has already kept its refusal; a refused call (bad input) is kept here.
         if (e instanceof ContractError && msg.type === 'call' && msg.method !== 'events.ingest') return refuse(e.status, body.error, body.issues, text ?? '', id)
         send({ type: 'error', id, ...body })
       }
@@ -170,7 +174,7 @@ export const attachWsServer = (server: AnyServer, hub: HubWithCore, opts: WsOpti
       // `ws` closes with 1009 itself; we keep the evidence. The oversized frame was never buffered, so no body.
       if (e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         const issues = [{ path: '(frame)', message: `frame exceeds ${limits.maxFrameBytes} bytes` }]
-        void deadLetter(core, 413, 'WebSocket frame too large', issues, { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody: '' })
+        void deadLetter(hub, 413, 'WebSocket frame too large', issues, { transport: 'ws', source: 'ws', remote, endpoint: ENDPOINT, rawBody: '' })
       }
     })
   })

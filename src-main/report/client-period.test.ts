@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { buildClientPeriodReport } from './client-period'
 import { CLIENT_PERIOD_CSV_COLUMNS, clientPeriodCsv, clientPeriodDoc } from './client-period-doc'
 import { isoWeek, periodRange } from './period'
-import { PERIOD, periodInput } from './period-fixture'
+import { PERIOD, periodInput } from '../testing/report-period-kit'
 import { renderMarkdown } from './render-md'
 
 const S = 1000
 
-describe('client period report: numbers match the hand-computed fixture (period-fixture.ts)', () => {
+describe('client period report: numbers match the hand-computed fixture (testing/report-period-kit.ts)', () => {
   const r = buildClientPeriodReport(periodInput())
 
   it('selects the Berlin week 2025-W23', () => {

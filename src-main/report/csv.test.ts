@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { csvField, incidentListCsv, incidentListJson, INCIDENT_EXPORT_COLUMNS, toCsv } from './csv'
 import { filterIncidents, IncidentExportQuery } from './incident-export'
-import { HOUR, incident, MIN, T0 } from './test-fixtures'
-import { parseCsv } from './test-csv'
+import { HOUR, incident, MIN, T0 } from '../testing/report-kit'
+import { parseCsv } from '../testing/csv-kit'
 
 const NOW = T0 + 3 * HOUR
 

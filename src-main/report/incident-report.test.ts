@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildIncidentReport } from './incident-report'
-import { HOUR, incident, MIN, reportInput, SEC, T0, timeline } from './test-fixtures'
+import { HOUR, incident, MIN, reportInput, SEC, T0, timeline } from '../testing/report-kit'
 import { estimateOnset, incidentTimes } from './times'
 import { incidentReportInput, type TimelineRow } from './types'
 import type { Alert } from '@shared/model/alert'
@@ -10,7 +10,7 @@ const e = (at: number, kind: TimelineRow['kind'], actor = 'system', text = kind)
 describe('incident report model', () => {
   it('computes detect / acknowledge / resolve times from the fixture timeline', () => {
     const m = buildIncidentReport(reportInput())
-    // See test-fixtures.ts: first event 07:58:30, opened 08:00:00, ack 08:04:30, resolved 09:06:00 (UTC).
+    // See testing/report-kit.ts: first event 07:58:30, opened 08:00:00, ack 08:04:30, resolved 09:06:00 (UTC).
     expect(m.times.onsetAt).toBe(T0 - 90 * SEC)
     expect(m.times.ttd).toBe(90_000)
     expect(m.times.tta).toBe(270_000)

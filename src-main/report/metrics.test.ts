@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildClientPeriodReport } from './client-period'
 import { buildMetrics, dayBoundaries, downsample } from './metrics'
-import { PERIOD, periodIncidents, periodInput } from './period-fixture'
+import { PERIOD, periodIncidents, periodInput } from '../testing/report-period-kit'
 
 const S = 1000
 

@@ -3,7 +3,7 @@ import { incidentReportDoc } from './incident-doc'
 import { buildIncidentReport } from './incident-report'
 import { renderHtml } from './render-html'
 import { renderMarkdown } from './render-md'
-import { HOSTILE, incident, reportInput } from './test-fixtures'
+import { HOSTILE, incident, reportInput } from '../testing/report-kit'
 
 const hostileInput = () =>
   reportInput({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { periodInput } from './period-fixture'
+import { periodInput } from '../testing/report-period-kit'
 import { renderClientPeriodReport, renderIncidentExport, renderIncidentReport, renderInventory } from './render'
-import { incident, reportInput, T0 } from './test-fixtures'
-import { HAVE_POPPLER, pdfText, squash } from './test-poppler'
+import { incident, reportInput, T0 } from '../testing/report-kit'
+import { HAVE_POPPLER, pdfText, squash } from '../testing/poppler-kit'
 
 const text = (body: string | Uint8Array): string => (typeof body === 'string' ? body : Buffer.from(body).toString('latin1'))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { getJson, testServer } from '../test-support/server'
+import { getJson, testServer } from '../testing/server-kit'
 import { DEMO_EPISODE_MS, demoEpisode } from './demo-feed'
 
 const START = Date.UTC(2026, 10, 20, 9, 0)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
-import { getJson, testServer } from '../test-support/server'
+import { getJson, testServer } from '../testing/server-kit'
 import { buildPlan } from './plan'
 import { sendPlan } from './sender'
 

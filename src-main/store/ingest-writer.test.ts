@@ -5,7 +5,7 @@ import { clientsRepo } from './clients-repo'
 import { eventsRepo } from './events-repo'
 import { ingestWriter, newBatchOutcome, seqCounter } from './ingest-writer'
 import { createAlertCache } from './alert-cache'
-import { ev } from '../test-support/events'
+import { ev } from '../testing/event-kit'
 
 const setup = () => {
   const db = openDb(':memory:')

@@ -1,9 +1,9 @@
-import type { Rejected } from '@shared/model/rejected'
+import { REJECTED_BODY_LIMIT, type Rejected } from '@shared/model/rejected'
 import type { ValidationIssue } from '@shared/model/problem-issue'
 import type { Db } from './db'
 
-/** Stored bodies are cut at this many characters: enough to see what a sender did wrong, bounded under a flood. */
-export const REJECTED_BODY_LIMIT = 8192
+// Stored bodies are cut at REJECTED_BODY_LIMIT characters: enough to see what a sender did wrong, bounded under a flood.
+export { REJECTED_BODY_LIMIT }
 /** The dead letter keeps the newest this many rows; older ones are pruned as new ones arrive. */
 export const REJECTED_KEEP = 10_000
 
@@ -41,7 +41,7 @@ export interface RejectInput {
   issues: ValidationIssue[]
   remote?: string
   /** The raw body as received (may be partial when the request was cut at the size limit). */
-  body: Buffer | string
+  body: Uint8Array | string
   /** Total bytes the sender sent or announced, when more than `body` holds. */
   bodyBytes?: number
 }
@@ -56,9 +56,9 @@ export const rejectedRepo = (db: Db) => {
   const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM rejected')
   return {
     add: (r: RejectInput): number => {
-      const raw = typeof r.body === 'string' ? r.body : r.body.toString('utf8')
+      const raw = typeof r.body === 'string' ? r.body : Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('utf8')
       const text = raw.length > REJECTED_BODY_LIMIT ? raw.slice(0, REJECTED_BODY_LIMIT) : raw
-      const bytes = r.bodyBytes ?? (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length)
+      const bytes = r.bodyBytes ?? (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.byteLength)
       const id = Number(
         insert.run({
           at: r.at,

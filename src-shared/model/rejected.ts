@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { ValidationIssue } from './problem-issue'
 
+/** How much of a refused request's body the dead letter keeps (characters). */
+export const REJECTED_BODY_LIMIT = 8192
+
 /** Dead letter: a refused request, kept for inspection. */
 export const Rejected = z.object({
   id: z.number().int(),
@@ -10,7 +13,7 @@ export const Rejected = z.object({
   reason: z.string(),
   issues: z.array(ValidationIssue),
   remote: z.string().nullable(),
-  /** The raw body, truncated at `bodyLimit` characters. */
+  /** The raw body, truncated at `REJECTED_BODY_LIMIT` characters. */
   body: z.string(),
   bodyBytes: z.number().int(),
   truncated: z.boolean(),

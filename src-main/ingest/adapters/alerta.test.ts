@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { alertaAdapter, alertaKeyEvent } from './alerta'
-import { RECEIVED_AT, accepted, ctx, fixture, issuePaths } from './__fixtures__/load'
+import { RECEIVED_AT, accepted, ctx, fixture, issuePaths } from '../../testing/fixtures/adapters/load'
 
 type Body = Record<string, any>
 const alert = () => fixture('alerta-alert.json') as Body

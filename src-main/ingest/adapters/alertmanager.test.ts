@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { tapinFingerprint, labelFingerprint } from '../../engine/fingerprint'
 import { alertmanagerAdapter } from './alertmanager'
-import { RECEIVED_AT, accepted, ctx, fixture, issuePaths, refused } from './__fixtures__/load'
+import { RECEIVED_AT, accepted, ctx, fixture, issuePaths, refused } from '../../testing/fixtures/adapters/load'
 
 type Body = { alerts: Array<Record<string, any>>; [k: string]: any }
 const firing = () => fixture('alertmanager-v4-firing.json') as unknown as Body

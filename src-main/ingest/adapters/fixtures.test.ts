@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { adapters, type AdapterName } from './index'
-import { FIXTURE_DIR, accepted, ctx, fixture, fixtureNames } from './__fixtures__/load'
+import { FIXTURE_DIR, accepted, ctx, fixture, fixtureNames } from '../../testing/fixtures/adapters/load'
 
 /** ../shared/fixtures next to the repository (present on the team's machines, absent on a clean clone). */
 const SHARED = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url))

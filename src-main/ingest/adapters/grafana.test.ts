@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { grafanaAdapter } from './grafana'
-import { RECEIVED_AT, accepted, ctx, fixture, issuePaths } from './__fixtures__/load'
+import { RECEIVED_AT, accepted, ctx, fixture, issuePaths } from '../../testing/fixtures/adapters/load'
 
 type Body = { alerts: Array<Record<string, any>>; [k: string]: any }
 const grafana = () => fixture('grafana-alerting.json') as unknown as Body

@@ -3,7 +3,7 @@ import { normalizeClientId, resolveClient, grafanaOrgClient } from './client'
 import { Warnings, clip, guard, safeUrl, toLabels } from './common'
 import { mapAlertaSeverity, mapLabelSeverity, mapPagerDutySeverity, mapZabbixSeverity } from './severity-map'
 import { MAX_FUTURE_SKEW_MS, eventTime, isZeroTime, parseIsoTime, parseTimestamp, wallClockInZone } from './time'
-import { ctx, RECEIVED_AT } from './__fixtures__/load'
+import { ctx, RECEIVED_AT } from '../../testing/fixtures/adapters/load'
 
 describe('client ids', () => {
   it('normalizes: trim, lower-case, spaces → -, control characters out, 100 characters max', () => {

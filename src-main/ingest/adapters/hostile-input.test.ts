@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NocEvent } from '@shared/model/event'
 import { ADAPTER_NAMES, adapters, isAdapterName } from './index'
-import { ctx, fixture } from './__fixtures__/load'
+import { ctx, fixture } from '../../testing/fixtures/adapters/load'
 import type { AdapterResult } from './types'
 
 /**

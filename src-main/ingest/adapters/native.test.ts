@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { tapinFingerprint } from '../../engine/fingerprint'
 import { nativeAdapter } from './native'
-import { RECEIVED_AT, accepted, ctx, fixture, issuePaths } from './__fixtures__/load'
+import { RECEIVED_AT, accepted, ctx, fixture, issuePaths } from '../../testing/fixtures/adapters/load'
 
 const batch = () => fixture('native-tapin-events.json') as unknown as Array<Record<string, any>>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { tapinFingerprint } from '../../engine/fingerprint'
 import { pagerdutyAdapter } from './pagerduty'
-import { RECEIVED_AT, accepted, ctx, fixture, issuePaths, refused } from './__fixtures__/load'
+import { RECEIVED_AT, accepted, ctx, fixture, issuePaths, refused } from '../../testing/fixtures/adapters/load'
 
 type Body = Record<string, any>
 const trigger = () => fixture('pagerduty-events-v2.json') as Body

@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { zabbixAdapter } from './zabbix'
-import { accepted, ctx, fixture } from './__fixtures__/load'
+import { accepted, ctx, fixture } from '../../testing/fixtures/adapters/load'
 
 /**
  * The shipped media type (resources/zabbix) is exercised end to end: its script runs in a sandbox with stand-ins

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseZabbixTags, zabbixAdapter } from './zabbix'
-import { RECEIVED_AT, accepted, ctx, fixture, issuePaths, refused } from './__fixtures__/load'
+import { RECEIVED_AT, accepted, ctx, fixture, issuePaths, refused } from '../../testing/fixtures/adapters/load'
 
 type Body = Record<string, any>
 const problem = () => fixture('zabbix-media-type.json') as Body

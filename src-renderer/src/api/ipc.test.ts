@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { NocBridge } from '@shared/api/bridge'
 import type { Delta } from '@shared/api/contract'
-import { alert } from '../store/test-fixtures'
+import { alert } from '../testing/store-kit'
 import { createIpcTransport } from './ipc'
 import type { LinkStatus } from './transport'
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
-import { alert } from '../store/test-fixtures'
+import { alert } from '../testing/store-kit'
 import type { LinkStatus } from './transport'
 import { createWsTransport, type SocketLike } from './ws'
 

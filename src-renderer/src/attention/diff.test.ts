@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { incident } from '../store/test-fixtures'
+import { incident } from '../testing/store-kit'
 import { attentionFor, createPresence } from './diff'
 
 const NOW = Date.UTC(2026, 10, 20, 9, 30)

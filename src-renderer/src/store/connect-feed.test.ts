@@ -3,7 +3,7 @@ import type { Delta, Snapshot } from '@shared/api/contract'
 import { listeners, type LinkStatus, type Transport } from '../api/transport'
 import { connectFeed } from './connect-feed'
 import { createNocStore } from './store'
-import { alert, delta, snapshot } from './test-fixtures'
+import { alert, delta, snapshot } from '../testing/store-kit'
 
 /** A transport the test drives by hand. */
 const fakeTransport = (snapshots: Snapshot[]) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyDelta, applySnapshot, beginResync, emptyFeed, pendingFrames, pruneResolved, receivedSeq, setPaused, type FeedState } from './feed'
-import { alert, client, delta, snapshot } from './test-fixtures'
+import { alert, client, delta, snapshot } from '../testing/store-kit'
 
 const synced = (...alerts: ReturnType<typeof alert>[]): FeedState =>
   applySnapshot(emptyFeed(), snapshot(10, alerts, [client('acme', { warning: alerts.length })]))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { applyDelta, applySnapshot, emptyFeed, pruneResolved, setPaused } from './feed'
 import { defaultIncidentFilters } from './filters-slice'
 import { filterIncidents, queueRows, sortIncidents } from './incident-selectors'
-import { client, delta, incident, snapshot } from './test-fixtures'
+import { client, delta, incident, snapshot } from '../testing/store-kit'
 
 const T = Date.UTC(2026, 10, 20, 9, 0)
 

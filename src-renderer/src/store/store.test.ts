@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { selectConnection, filterAlerts } from './selectors'
 import { stepSelection } from './selection-slice'
 import { createNocStore } from './store'
-import { alert, client, delta, snapshot } from './test-fixtures'
+import { alert, client, delta, snapshot } from '../testing/store-kit'
 
 describe('the store', () => {
   it('applies a delta with exactly one notification, and a stale one with none', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { SourceHealth, Storm } from '@shared/model/ops'
 import { applyDelta, applyOps, applySnapshot, emptyFeed, setPaused } from './feed'
 import { staleClients, stormingClients } from './wall-selectors'
-import { delta, snapshot } from './test-fixtures'
+import { delta, snapshot } from '../testing/store-kit'
 
 const source = (id: string, patch: Partial<SourceHealth> = {}): SourceHealth => ({
   id, kind: 'integration', client: 'acme', firstSeen: 0, lastSeen: 0, timeoutMs: 60_000, stale: false, staleSince: null, events: 1, seq: 1, ...patch,
