@@ -13,7 +13,7 @@ import type { EventsRepo } from '../store/events-repo'
 import type { IncidentsRepo } from '../store/incidents-repo'
 import { ingestWriter, newBatchOutcome, type BatchOutcome, type SeqCounter } from '../store/ingest-writer'
 import type { RejectedRepo, RejectInput } from '../store/rejected-repo'
-import type { EngineState } from '../engine/types'
+import type { AlertChange, EngineState } from '../engine/types'
 import type { Coalescer } from './coalescer'
 import type { EngineRunner } from './engine-runner'
 
@@ -43,6 +43,8 @@ export interface EventsCommitted {
 
 /** What one group commit wrote: alert changes, engine decisions, and the engine state to adopt after COMMIT. */
 export interface Batch extends BatchOutcome {
+  /** Alert changes and events written but not yet given to the engine and the notification layer (settleEvents). */
+  pending: { changes: AlertChange[]; events: NocEvent[] }
   applied: AppliedChanges
   engine: EngineState
   ops: OpsBatchState
@@ -69,21 +71,37 @@ export const createWriter = (deps: WriterDeps) => {
   const { repos, engine, coalescer, metrics } = deps
   const write = ingestWriter(repos, deps.seq, deps.alertCache)
 
+  /**
+   * The alert changes of the batch's requests so far → suppression screen → incident engine → notification layer,
+   * in request order, as ONE engine call: an incident that eight requests each add alerts to is derived, diffed,
+   * written and reconciled once per batch instead of eight times. Runs before any other kind of request in the
+   * batch (an action or a tick sees every event before it) and before COMMIT.
+   */
+  const settleEvents = (batch: Batch): void => {
+    const { changes, events } = batch.pending
+    if (!events.length) return
+    batch.pending = { changes: [], events: [] }
+    const ops = deps.ops()
+    batch.engine = engine.changes(batch.engine, ops.screen(batch, changes), batch.applied)
+    ops.afterEvents(batch, events)
+  }
+
   const apply = (w: WriteRequest, batch: Batch): WriteResult => {
     const ops = deps.ops()
+    if (w.kind !== 'events' && w.kind !== 'reject') settleEvents(batch)
     switch (w.kind) {
       case 'reject':
         return repos.rejected.add(w.input)
       case 'events': {
         const first = batch.outcomes.length
         write(w.events, batch)
-        // Only state changes move incidents; repeats and stale re-sends only count.
-        const changes = batch.outcomes
-          .slice(first)
-          .filter((o) => o.outcome === 'new' || o.outcome === 'changed')
-          .map((o) => ({ alert: o.alert, previous: o.previous }))
-        batch.engine = engine.changes(batch.engine, ops.screen(batch, changes), batch.applied)
-        ops.afterEvents(batch, w.events)
+        // Only state changes move incidents; repeats and stale re-sends only count. The engine and the
+        // notification layer take the changes of all the batch's requests at once (see settleEvents).
+        for (let i = first; i < batch.outcomes.length; i++) {
+          const o = batch.outcomes[i]
+          if (o.outcome === 'new' || o.outcome === 'changed') batch.pending.changes.push({ alert: o.alert, previous: o.previous })
+        }
+        for (const ev of w.events) batch.pending.events.push(ev)
         return batch.outcomes.length - first
       }
       case 'action': {
@@ -111,6 +129,7 @@ export const createWriter = (deps: WriterDeps) => {
 
   const newBatch = (): Batch => ({
     ...newBatchOutcome(),
+    pending: { changes: [], events: [] },
     applied: emptyApplied(),
     engine: engine.state,
     ops: deps.ops().newBatch(),
@@ -132,7 +151,10 @@ export const createWriter = (deps: WriterDeps) => {
   const weight = (w: WriteRequest): number => (w.kind === 'events' ? w.events.length : 1)
 
   // Inside the transaction, after the last request: counters of alerts repeated more than once in the batch, once each.
-  const beforeCommit = (batch: Batch): void => write.flush(batch)
+  const beforeCommit = (batch: Batch): void => {
+    settleEvents(batch)
+    write.flush(batch)
+  }
 
   return { apply, newBatch, beforeCommit, afterCommit, weight }
 }
