@@ -179,6 +179,13 @@ for (let i = 0; i < N; i++) {
   push.push(deltaAt[i] - ackAt[i])
   e2e.push(deltaAt[i] - sentAt[i])
 }
+// Where in the run the slow answers were (a backlog at start-up reads differently from one at a checkpoint).
+const ackMaxBySecond = Array.from({ length: Math.ceil(SECONDS) + 1 }, () => 0)
+for (let i = 0; i < N; i++) {
+  if (Number.isNaN(ackAt[i])) continue
+  const sec = Math.min(ackMaxBySecond.length - 1, Math.max(0, Math.floor((sentAt[i] - t0) / 1000)))
+  ackMaxBySecond[sec] = Math.max(ackMaxBySecond[sec], Math.round(ackAt[i] - sentAt[i]))
+}
 const q = (xs: number[]) => ({ p50: +percentile(xs, 50).toFixed(1), p90: +percentile(xs, 90).toFixed(1), p99: +percentile(xs, 99).toFixed(1), max: +percentile(xs, 100).toFixed(1) })
 const achieved = ingest.length / sendWallSec
 
@@ -198,7 +205,7 @@ if (!values['no-storm']) {
 const result = {
   targetRate: RATE, seconds: SECONDS, batch: B, events: N, workingSetAlerts: A, stateChangeShare: CHANGES, warmupSec: +warmupSec.toFixed(1), acked: ingest.length + missing, missingDeltas: missing, failed, skippedForBackpressure,
   achievedRate: Math.round(achieved), maxSchedulerSlipMs: +maxSlipMs.toFixed(1), deltas, deltaMB: +(deltaBytes / 1e6).toFixed(1),
-  acceptedToDeltaMs: q(push), sendToAckMs: q(ingest), sendToDeltaMs: q(e2e),
+  acceptedToDeltaMs: q(push), sendToAckMs: q(ingest), sendToDeltaMs: q(e2e), sendToAckMaxMsBySecond: ackMaxBySecond,
   storm,
   definitions:
     'accepted = HTTP 200 received by the sender (after COMMIT), carrying the commit seq; delta = first WS delta with seq ≥ that seq carrying the alert, received by the console ' +
