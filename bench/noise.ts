@@ -7,8 +7,11 @@
  *                incident (target ≥ 0.95 each). Reported over events (what the brief asks; the event storm's pairs
  *                dominate) and over distinct alerts (each alert once: closer to what an operator sees).
  *   B-cubed      per-alert precision/recall averaged over alerts, so the storm's one big cluster does not decide it.
+ *   problems     console problems that claim a shared cause (`confirmed`) against the truth's, matched by client
+ *                set (bench/noise-score.ts; target ≥ 0.95 each). `suspected` ones claim nothing and are counted apart.
+ *   final state  every alert's state at the end equals the truth's last state (0 resolves lost).
  * Events that should open nothing (periodic OK checks) are scored apart: how many ended up inside incidents.
- * Also: console problems vs the one truth problem (the provider outage), and a per-scenario table in the JSON.
+ * Also a per-scenario table in the JSON.
  * Usage: npm run bench:noise [-- --seed 1 --duration 3600 --rate 2 --scenario all]
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -20,6 +23,7 @@ import { buildPlan } from '../src-main/sim/plan'
 import { sendPlan, writeTruth } from '../src-main/sim/sender'
 import type { TruthRecord } from '../src-main/sim/types'
 import { ROOT, fmt, spawnServe, writeResult } from './lib'
+import { bcubed, pairwise, problemScore, stateMismatches, truthProblems } from './noise-score'
 
 const { values } = parseArgs({
   options: { seed: { type: 'string', default: '1' }, duration: { type: 'string', default: '3600' }, rate: { type: 'string', default: '2' }, scenario: { type: 'string', default: 'all' } },
@@ -47,7 +51,8 @@ interface Inc { id: string; client: string; openedAt: number; mergedInto: string
 const incidentsOfKey = new Map<string, Inc[]>()
 let mode: 'incidents' | 'alerts (no incidents API)' = 'incidents'
 let consoleIncidents = 0
-let problems: Array<{ key: string; clients: string[]; incidentIds: string[] }> = []
+let problems: Array<{ id: string; key: string; clients: string[]; incidentIds: string[]; status?: string }> = []
+const consoleStatus = new Map<string, string>()
 const list = await get('/api/v1/incidents?limit=5000')
 if (list.status === 404) {
   mode = 'alerts (no incidents API)'
@@ -72,6 +77,11 @@ if (list.status === 404) {
   const pr = await get('/api/v1/problems?resolvedWithinMin=525600')
   problems = pr.json ?? []
 }
+for (let cursor: string | null = ''; cursor !== null; ) {
+  const page = (await get(`/api/v1/alerts?limit=5000${cursor ? `&cursor=${cursor}` : ''}`)).json as { items: Array<Member & { status: string }>; nextCursor: string | null }
+  for (const a of page.items) consoleStatus.set(`${a.client}/${a.fingerprint}`, a.status)
+  cursor = page.nextCursor
+}
 await serve.stop()
 
 /** Which console incident an event landed in: of its alert's incidents, the latest opened at or before it. */
@@ -83,55 +93,14 @@ const landed = (t: TruthRecord): string | undefined => {
   return pick.id
 }
 
-const pairs = (n: number) => (n * (n - 1)) / 2
-/** Pairwise precision/recall from the contingency table of (truth, console) labels. */
-const score = (items: Array<{ truth: string; got: string }>) => {
-  const cell = new Map<string, number>()
-  const row = new Map<string, number>()
-  const col = new Map<string, number>()
-  for (const { truth, got } of items) {
-    cell.set(`${truth}\u0000${got}`, (cell.get(`${truth}\u0000${got}`) ?? 0) + 1)
-    row.set(truth, (row.get(truth) ?? 0) + 1)
-    col.set(got, (col.get(got) ?? 0) + 1)
-  }
-  const tp = [...cell.values()].reduce((s, n) => s + pairs(n), 0)
-  const sameGot = [...col.values()].reduce((s, n) => s + pairs(n), 0)
-  const sameTruth = [...row.values()].reduce((s, n) => s + pairs(n), 0)
-  return { precision: sameGot ? tp / sameGot : 1, recall: sameTruth ? tp / sameTruth : 1, items: items.length }
-}
-
-/**
- * B-cubed: per item, the share of its console incident that shares its truth (precision) and the share of its truth
- * incident that shares its console incident (recall), averaged over items. Unlike pairs, one huge cluster (the
- * storm) does not drown the many small ones.
- */
-const bcubed = (items: Array<{ truth: string; got: string }>) => {
-  const cell = new Map<string, number>()
-  const row = new Map<string, number>()
-  const col = new Map<string, number>()
-  for (const { truth, got } of items) {
-    cell.set(`${truth}\u0000${got}`, (cell.get(`${truth}\u0000${got}`) ?? 0) + 1)
-    row.set(truth, (row.get(truth) ?? 0) + 1)
-    col.set(got, (col.get(got) ?? 0) + 1)
-  }
-  let p = 0
-  let r = 0
-  for (const { truth, got } of items) {
-    const both = cell.get(`${truth}\u0000${got}`)!
-    p += both / col.get(got)!
-    r += both / row.get(truth)!
-  }
-  return { precision: p / items.length, recall: r / items.length }
-}
-
 const expected = plan.truth.filter((t) => t.expectIncident)
 // An event whose alert never joined an incident is its own singleton (it cannot pair with anything).
 const eventItems = expected.map((t) => ({ truth: t.truth, got: landed(t) ?? `none:${t.n}` }))
 const firstOfKey = new Map<string, TruthRecord>()
 for (const t of expected) if (!firstOfKey.has(t.key)) firstOfKey.set(t.key, t)
 const alertItems = [...firstOfKey.values()].map((t) => ({ truth: t.truth, got: landed(t) ?? `none:${t.n}` }))
-const ev = score(eventItems)
-const al = score(alertItems)
+const ev = pairwise(eventItems)
+const al = pairwise(alertItems)
 const b3 = bcubed(alertItems)
 
 const truthIncidents = new Set(expected.map((t) => t.truth)).size
@@ -140,13 +109,11 @@ const okEvents = plan.truth.filter((t) => !t.expectIncident)
 const okInIncidents = okEvents.filter((t) => landed(t)).length
 const unplaced = eventItems.filter((x) => x.got.startsWith('none:')).length
 const plannedIncidents = new Set(plan.truth.filter((t) => t.planned).map(landed).filter(Boolean)).size
-const truthProblems = [...new Set(plan.truth.map((t) => t.problem).filter(Boolean))] as string[]
-const problemClients = truthProblems.map((p) => new Set(plan.truth.filter((t) => t.problem === p).map((t) => t.client)))
-const problemHit = truthProblems.map((p, i) => {
-  const provider = p.split(':')[1]
-  const match = problems.find((x) => x.key.includes(provider))
-  return { truth: p, clients: problemClients[i].size, console: match ? { key: match.key, clients: match.clients.length } : null }
-})
+const truthProblemClients = truthProblems(plan.truth)
+const confirmed = problems.filter((p) => (p.status ?? 'confirmed') === 'confirmed')
+const suspected = problems.filter((p) => p.status === 'suspected')
+const prob = problemScore(truthProblemClients, confirmed)
+const states = stateMismatches(plan.truth, consoleStatus)
 const compression = 1 - consoleIncidents / plan.truth.length
 
 /** Per scenario: truth incidents, the console incidents they landed in, and how many of those mix in other truths. */
@@ -171,14 +138,18 @@ const result = {
   pairwiseAlerts: { precision: +al.precision.toFixed(4), recall: +al.recall.toFixed(4), alerts: al.items },
   bcubedAlerts: { precision: +b3.precision.toFixed(4), recall: +b3.recall.toFixed(4) },
   expectedEventsNotInAnyIncident: unplaced, okEvents: okEvents.length, okEventsInIncidents: okInIncidents,
-  plannedMaintenanceIncidents: plannedIncidents, byScenario, consoleProblems: problems.length, problems: problemHit,
-  consoleProblemKeys: problems.map((p) => `${p.key} (${p.clients.length} clients)`),
+  plannedMaintenanceIncidents: plannedIncidents, byScenario,
+  problems: { precision: +prob.precision.toFixed(4), recall: +prob.recall.toFixed(4), confirmed: prob.perConsole, truth: prob.perTruth },
+  consoleProblems: problems.length, suspectedProblems: suspected.map((p) => `${p.key} (${p.clients.length} clients)`),
+  consoleProblemKeys: problems.map((p) => `${p.key} ${p.status ?? 'confirmed'} (${p.clients.length} clients)`),
+  finalStates: { alerts: states.alerts, mismatches: states.mismatches.length, lostResolves: states.lostResolves, examples: states.mismatches.slice(0, 20) },
   files: { config: join(dir, 'sim.yaml'), truth: join(dir, 'truth.jsonl') }, root: ROOT,
 }
 writeResult('noise', result)
 console.log(
   `noise: ${fmt(plan.truth.length)} events → ${fmt(alerts)} alerts → ${consoleIncidents} ${mode} (truth ${truthIncidents}) = ${(100 * compression).toFixed(1)}% compression (target ≥ 95%) | ` +
-    `pairwise events P ${ev.precision.toFixed(2)} R ${ev.recall.toFixed(2)} · alerts P ${al.precision.toFixed(2)} R ${al.recall.toFixed(2)} (target ≥ 0.95) · ` +
-    `B³ alerts P ${b3.precision.toFixed(2)} R ${b3.recall.toFixed(2)} | ` +
-    `problems ${problems.length} (truth ${truthProblems.length}) | OK checks in incidents ${okInIncidents}/${okEvents.length}`,
+    `pairwise events P ${ev.precision.toFixed(2)} R ${ev.recall.toFixed(2)} · alerts P ${al.precision.toFixed(2)} R ${al.recall.toFixed(2)} | ` +
+    `B³ alerts P ${b3.precision.toFixed(3)} R ${b3.recall.toFixed(3)} (target ≥ 0.97) | ` +
+    `problems P ${prob.precision.toFixed(2)} R ${prob.recall.toFixed(2)} (target ≥ 0.95; ${confirmed.length} confirmed, ${suspected.length} suspected, truth ${truthProblemClients.size}) | ` +
+    `final states ${states.alerts - states.mismatches.length}/${states.alerts} (${states.lostResolves} resolves lost) | OK checks in incidents ${okInIncidents}/${okEvents.length}`,
 )

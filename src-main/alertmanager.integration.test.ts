@@ -54,4 +54,28 @@ describe.skipIf(!available)('real Alertmanager → console', () => {
     expect(resolved.summary).toBe('db02:9100 is unreachable')
     expect((await find('am-real')).filter((a) => a.status === 'firing')).toHaveLength(1)
   })
+
+  it('fired without startsAt and resolved with a whole-second endsAt in the same second: the console resolves it (issue 12)', async () => {
+    // Alertmanager stamps the fire with its own clock to the nanosecond; resolving with endsAt = that second moves
+    // startsAt to it, so the resolved notification looks older than the fire we recorded.
+    const labels = { alertname: 'SameSecond', client: 'am-episode', instance: 'web01:9100', severity: 'major' }
+    const pushedAt = Date.now()
+    await am.push([{ labels, annotations: { summary: 'web01 flapped' } }])
+    const fired = await waitFor(async () => (await find('am-episode')).find((a) => a.status === 'firing'), 30_000, 'the firing notification')
+    expect(fired.stateTime % 1000).not.toBe(0) // Alertmanager's own sub-second stamp
+    const second = new Date(Math.floor(pushedAt / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+    await am.push([{ labels, annotations: { summary: 'web01 flapped' }, endsAt: second }])
+    const resolved = await waitFor(async () => (await find('am-episode')).find((a) => a.status === 'resolved'), 30_000, 'the resolved notification')
+    expect(resolved.ignored ?? null).toBeNull()
+    expect(resolved.summary).toBe('web01 flapped')
+
+    // The same, resolved by a client whose clock is 85 s behind Alertmanager's.
+    const skewed = { ...labels, alertname: 'SkewedResolve' }
+    await am.push([{ labels: skewed }])
+    await waitFor(async () => (await find('am-episode')).find((a) => a.rule === 'SkewedResolve' && a.status === 'firing'), 30_000, 'the skewed fire')
+    await am.push([{ labels: skewed, endsAt: new Date(Date.now() - 85_000).toISOString() }])
+    await waitFor(async () => (await find('am-episode')).find((a) => a.rule === 'SkewedResolve' && a.status === 'resolved'), 30_000, 'the skewed resolve')
+    const metrics = await (await fetch(`${srv.url}/metrics`)).text()
+    expect(metrics).not.toMatch(/noc_events_ignored_older_total\{source="alertmanager"\}/)
+  })
 })

@@ -33,10 +33,10 @@ const amAlert = (client: string, instance: string, labels: Record<string, string
 const incidents = async (s: RunningServer, q = '') => (await getJson(`${s.url}/api/v1/incidents?limit=100${q}`)).json as any[]
 
 describe('incidents over HTTP', () => {
-  it('two alerts of one client and service minutes apart form one incident with a stated reason', async () => {
+  it('two alerts of one client and service a minute and a half apart form one incident with a stated reason', async () => {
     const s = await start()
     expect((await post(`${s.url}/webhook/alertmanager`, amAlert('initech', 'db02:9100'))).status).toBe(200)
-    now += 3 * 60_000
+    now += 90_000
     await post(`${s.url}/webhook/alertmanager`, amAlert('initech', 'db03:9100'))
     const list = await incidents(s)
     expect(list).toHaveLength(1)

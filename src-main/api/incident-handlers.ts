@@ -20,7 +20,7 @@ export const incidentDetail = (core: Core, id: string): IncidentDetail => {
     const a = core.repos.alerts.get(link.alertId)
     return a ? [{ ...a, link }] : []
   })
-  const problem = incident.problemId ? (core.repos.engine.problems(0).find((p) => p.id === incident.problemId) ?? null) : null
+  const problem = incident.problemId ? (core.repos.engine.problem(incident.problemId) ?? null) : null
   const withAlerts = (i: typeof incident, as: { rule: string; resource: string | null; service: string | null }[]) => ({ incident: i, alerts: as })
   const scopes = core.repos.incidents.closedScopesOfClient(incident.client)
   const candidates = core.repos.incidents
@@ -50,4 +50,7 @@ export const incidentHandlers = (core: Core) => ({
   'incidents.split': actionHandler<'incidents.split'>(core, 'split'),
   'incidents.merge': (input: ParsedInputOf<'incidents.merge'>) => core.write.act({ ...input, type: 'merge' }),
   'problems.list': (input: ParsedInputOf<'problems.list'>) => core.repos.engine.problems(core.clock() - input.resolvedWithinMin * 60_000),
+  'problems.confirm': (input: ParsedInputOf<'problems.confirm'>) => core.write.actProblem({ ...input, type: 'confirm' }),
+  'problems.dismiss': (input: ParsedInputOf<'problems.dismiss'>) => core.write.actProblem({ ...input, type: 'dismiss' }),
+  'problems.split': (input: ParsedInputOf<'problems.split'>) => core.write.actProblem({ ...input, type: 'split' }),
 })

@@ -5,12 +5,12 @@ describe('scope correlation', () => {
   it('two alerts of one client and service minutes apart form one incident with a stated reason', () => {
     const sim = new Sim()
     sim.fire('latency', { service: 'billing' })
-    sim.advance(3 * MIN).fire('errors', { service: 'billing' })
+    sim.advance(90 * SEC).fire('errors', { service: 'billing' })
     expect(sim.incidents()).toHaveLength(1)
     const inc = sim.incidents()[0]
     expect(inc.id).toBe('INC-1001')
     expect(inc.alertCount).toBe(2)
-    expect(sim.linkOf('errors')).toMatchObject({ rule: 'scope', role: 'member', reason: 'joined INC-1001: same client and service `billing` within 5 min' })
+    expect(sim.linkOf('errors')).toMatchObject({ rule: 'scope', role: 'member', reason: 'joined INC-1001: same client and service `billing` within 2 min' })
     expect(sim.linkOf('latency')).toMatchObject({ rule: 'new', role: 'member' })
     expect(sim.entries(inc.id).map((e) => e.kind)).toEqual(['opened', 'alert-joined'])
     expect(sim.entries(inc.id, 'alert-joined')[0].text).toContain('same client and service `billing`')
@@ -32,34 +32,80 @@ describe('scope correlation', () => {
 
   it('window boundary: exactly 5:00 apart joins (inclusive)', () => {
     const sim = new Sim()
-    sim.fire('a', { service: 'web' })
-    sim.advance(5 * MIN).fire('b', { service: 'web' })
+    sim.fire('a', { resource: 'web-01' })
+    sim.advance(5 * MIN).fire('b', { resource: 'web-01' })
     expect(sim.incidents()).toHaveLength(1)
   })
 
   it('window boundary: 5:00.001 apart opens a second incident', () => {
     const sim = new Sim()
-    sim.fire('a', { service: 'web' })
-    sim.advance(5 * MIN + 1).fire('b', { service: 'web' })
+    sim.fire('a', { resource: 'web-01' })
+    sim.advance(5 * MIN + 1).fire('b', { resource: 'web-01' })
     expect(sim.incidents()).toHaveLength(2)
     expect(sim.linkOf('b')?.reason).toBe('opened INC-1002: no open incident of acme shares a scope with it within 5 min')
   })
 
   it('the window is configurable', () => {
     const sim = new Sim({ correlation: { windowMin: 10 } })
-    sim.fire('a', { service: 'web' })
-    sim.advance(9 * MIN).fire('b', { service: 'web' })
+    sim.fire('a', { resource: 'web-01' })
+    sim.advance(9 * MIN).fire('b', { resource: 'web-01' })
     expect(sim.incidents()).toHaveLength(1)
     expect(sim.linkOf('b')?.reason).toContain('within 10 min')
   })
 
   it('a cascade keeps joining while each alert follows another within the window', () => {
     const sim = new Sim()
-    sim.fire('a', { service: 'web' })
-    sim.advance(4 * MIN).fire('b', { service: 'web' })
-    sim.advance(4 * MIN).fire('c', { service: 'web' })
+    sim.fire('a', { resource: 'web-01' })
+    sim.advance(4 * MIN).fire('b', { resource: 'web-01' })
+    sim.advance(4 * MIN).fire('c', { resource: 'web-01' })
     expect(sim.incidents()).toHaveLength(1)
     expect(sim.inc('INC-1001').alertCount).toBe(3)
+  })
+
+  it('a broad scope needs closer onsets (scopeWindowMin): service within 2:00 joins, 2:00.001 does not; a resource within 5', () => {
+    const sim = new Sim()
+    sim.fire('a', { service: 'web' })
+    sim.advance(2 * MIN).fire('b', { service: 'web' })
+    expect(sim.linkOf('b')?.reason).toBe('joined INC-1001: same client and service `web` within 2 min')
+    sim.advance(2 * MIN + 1).fire('c', { service: 'web' })
+    expect(sim.incidentOf('c')?.id).not.toBe('INC-1001')
+    sim.fire('d', { service: 'web', resource: 'db-01', time: T0 })
+    expect(sim.incidentOf('d')?.id).toBe('INC-1001')
+    const wide = new Sim({ correlation: { scopeWindowMin: {} } })
+    wide.fire('a', { service: 'web' })
+    wide.advance(4 * MIN).fire('b', { service: 'web' })
+    expect(wide.incidents()).toHaveLength(1)
+  })
+
+  it('an onset is evidence, a resolve is not: an alert beginning just after another resolved does not join it', () => {
+    const sim = new Sim()
+    sim.fire('a', { resource: 'web-01' })
+    sim.advance(10 * MIN).resolve('a', { resource: 'web-01' })
+    sim.advance(MIN).fire('b', { resource: 'web-01' })
+    expect(sim.incidentOf('b')?.id).not.toBe(sim.incidentOf('a')?.id)
+    // …while a re-fire is an onset again.
+    sim.advance(MIN).fire('a', { resource: 'web-01' })
+    sim.advance(MIN).fire('c', { resource: 'web-01' })
+    expect(sim.incidentOf('c')?.id).toBe(sim.incidentOf('a')?.id)
+  })
+
+  it('the same rule is a scope (several hosts of one client failing one check), within 3 min', () => {
+    const sim = new Sim()
+    sim.fire('h1', { rule: 'EdrAgentCrashed', resource: 'h1' })
+    sim.advance(3 * MIN).fire('h2', { rule: 'EdrAgentCrashed', resource: 'h2' })
+    expect(sim.linkOf('h2')?.reason).toBe('joined INC-1001: same client and rule `EdrAgentCrashed` within 3 min')
+  })
+
+  it('an upstream (any alias) is a scope, tried first: the WAN and SaaS symptoms of one outage are one incident', () => {
+    const sim = new Sim()
+    sim.fire('noise', { service: 'email', resource: 'mx-01' })
+    sim.fire('wan', { service: 'network', resource: 'rtr01', labels: { provider: 'isp-colt' } })
+    sim.advance(90 * SEC).fire('saas', { service: 'email', resource: 'm365', labels: { upstream: 'ISP-Colt' } })
+    expect(sim.linkOf('saas')?.reason).toBe(`joined ${sim.incidentOf('wan')?.id}: same client and upstream \`isp-colt\` within 5 min`)
+    const off = new Sim({ correlation: { upstreamScope: false } })
+    off.fire('wan', { resource: 'rtr01', labels: { provider: 'isp-colt' } })
+    off.fire('saas', { resource: 'm365', labels: { upstream: 'isp-colt' } })
+    expect(off.incidents()).toHaveLength(2)
   })
 
   it('alerts without a shared scope stay apart even within the window', () => {
@@ -103,12 +149,12 @@ describe('scope correlation', () => {
 
   it('an alert fired earlier than the incident it joins (out of order) still joins within the window', () => {
     const sim = new Sim()
-    sim.fire('b', { service: 'web' })
-    sim.fire('a', { service: 'web', time: T0 - 4 * MIN })
+    sim.fire('b', { resource: 'web-01' })
+    sim.fire('a', { resource: 'web-01', time: T0 - 4 * MIN })
     expect(sim.incidents()).toHaveLength(1)
-    sim.fire('z', { service: 'web', time: T0 - 6 * MIN })
+    sim.fire('z', { resource: 'web-01', time: T0 - 6 * MIN })
     expect(sim.incidents()).toHaveLength(1) // within 5 min of `a` (chained)
-    sim.fire('y', { service: 'web', time: T0 - 12 * MIN })
+    sim.fire('y', { resource: 'web-01', time: T0 - 12 * MIN })
     expect(sim.incidents()).toHaveLength(2)
   })
 

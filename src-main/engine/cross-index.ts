@@ -1,24 +1,55 @@
 import type { Alert } from '@shared/model/alert'
+import type { ConsoleConfig } from '@shared/model/config'
 import { isFiring } from './alert-state'
 import { order, Run, type Cluster, type Point } from './cross-runs'
 import type { Indexes } from './indexes'
 import type { StateTables } from './state-tables'
-import { fieldValue } from './topology'
+import { upstreamsOf } from './upstream'
 
 /**
- * Cross-client keys as maintained runs. For each key an alert can carry (`label=value` for the configured upstream
- * labels, and its rule when `sameRule`), the alerts `linkProblems` would take as points of a cluster: firing,
- * with a current incident that is not closed and is either in no problem or in the key's open problem. Kept in
- * a Run (cross-runs.ts) so that deciding whether a cluster raises or extends a problem costs a few binary
- * searches; the run is only walked when a problem is written. Built on first use, maintained by the tables' write
- * hooks, rebuilt when the cross-client settings or the window change.
+ * Cross-client keys as maintained runs. For each key an alert can carry — each of its upstreams (upstream.ts:
+ * alias labels folded into one value, or its client's topology) and, for an alert with no upstream, its rule when
+ * `sameRule` — the alerts `linkProblems` would take as points: firing, with a current incident that is not closed
+ * and is either in no problem or in the key's open problem. Kept sorted by fire time in a Run (cross-runs.ts), so
+ * "which points lie in this time range" is a binary search. Built on first use, maintained by the store's write
+ * hooks, rebuilt when the configuration (object) changes.
  */
-export const labelKey = (label: string, value: string): string => `L\u0000${label}\u0000${value}`
+export const upstreamKey = (value: string): string => `U\u0000${value}`
 export const ruleKey = (rule: string): string => `R\u0000${rule}`
+
+/** The problem keys and index keys of an alert, as `linkProblems` tries them (upstreams first). */
+export const crossKeysOf = (config: ConsoleConfig, row: Alert): { keys: string[]; problemKeys: string[] } => {
+  const keys: string[] = []
+  const problemKeys: string[] = []
+  for (const u of upstreamsOf(config, row)) {
+    keys.push(upstreamKey(u.value))
+    problemKeys.push(`upstream=${u.value}`)
+  }
+  // A same-rule burst is the evidence for alerts nothing else explains; an alert with an upstream is judged by it.
+  if (config.correlation.crossClient.sameRule && keys.length === 0) {
+    keys.push(ruleKey(row.rule))
+    problemKeys.push(`rule=${row.rule}`)
+  }
+  return { keys, problemKeys }
+}
 
 /** When the alert's current firing began: its latest status change on record, else `firstSeen`. */
 export const fireTime = (a: Alert, flaps: readonly number[] | undefined): number =>
   a.status === 'firing' && flaps?.length ? flaps[flaps.length - 1] : a.firstSeen
+
+/**
+ * The times an alert began firing: `firstSeen` (when it was first seen firing) and every recorded change to firing.
+ * Status changes alternate (firing ⇄ resolved), so counting back from the last one — whose direction is the
+ * alert's current status — tells fires from resolves even after old entries fell out of the flapping window.
+ * A resolve is not an onset: nothing new started then, so it is no evidence that a new alert belongs with this one.
+ */
+export const fireTimes = (a: Alert, flaps: readonly number[] | undefined): number[] => {
+  const times = [a.firstSeen]
+  if (!flaps?.length) return times
+  const lastIsFire = isFiring(a)
+  for (let i = flaps.length - 1, fire = lastIsFire; i >= 0; i--, fire = !fire) if (fire && !times.includes(flaps[i])) times.push(flaps[i])
+  return times
+}
 
 /** What one alert contributes: the problem keys it carries, and its points (by index key) where it is accepted. */
 export interface CrossPart {
@@ -40,8 +71,7 @@ export class CrossIndex {
   private runs: Map<string, Run> | null = null
   /** Alerts carrying each problem key, points or not (to re-evaluate them when the key's open problem changes). */
   private carriers = new Map<string, Set<number>>()
-  private labels: readonly string[] = []
-  private sameRule = false
+  private config: ConsoleConfig | null = null
   private windowMs = 0
 
   constructor(
@@ -49,30 +79,14 @@ export class CrossIndex {
     private readonly ix: Indexes,
   ) {}
 
-  /** Keys per alert row (rows are replaced, never edited; cleared when the settings change). */
+  /** Keys per alert row (rows are replaced, never edited; cleared when the configuration changes). */
   private keyCache = new WeakMap<Alert, { keys: string[]; problemKeys: string[] }>()
 
-  /** Index keys, and the problem keys (`label=value`, `rule=…`) problems are found by. */
+  /** Index keys, and the problem keys (`upstream=…`, `rule=…`) problems are found by. */
   private keysOf(row: Alert): { keys: string[]; problemKeys: string[] } {
     let hit = this.keyCache.get(row)
-    if (!hit) this.keyCache.set(row, (hit = this.computeKeys(row)))
+    if (!hit) this.keyCache.set(row, (hit = crossKeysOf(this.config as ConsoleConfig, row)))
     return hit
-  }
-
-  private computeKeys(row: Alert): { keys: string[]; problemKeys: string[] } {
-    const keys: string[] = []
-    const problemKeys: string[] = []
-    for (const label of this.labels) {
-      const v = fieldValue(row, label)
-      if (!v) continue
-      keys.push(labelKey(label, v))
-      problemKeys.push(`${label}=${v}`)
-    }
-    if (this.sameRule) {
-      keys.push(ruleKey(row.rule))
-      problemKeys.push(`rule=${row.rule}`)
-    }
-    return { keys, problemKeys }
   }
 
   /** `problemFor` overrides a problem key's open problem (to recompute what an alert contributed before it moved). */
@@ -86,11 +100,14 @@ export class CrossIndex {
     if (!inc || inc.status === 'closed') return { keys: problemKeys, points: [] }
     const t = fireTime(row, this.s.flaps.get(a))
     const points: Point[] = []
+    // An incident in a suspected problem is free for evidence under another key (cross-client.ts moves it).
+    const free = inc.problemId === null || this.s.problems.get(inc.problemId)?.status === 'suspected'
     keys.forEach((key, i) => {
       const pk = problemKeys[i]
       const problem = problemFor?.key === pk ? problemFor.id : this.ix.openProblem(pk)
-      if (inc.problemId !== null && inc.problemId !== problem) return
-      points.push({ key, t, alertId: a, client: inc.client, assigned: inc.problemId !== null })
+      const mine = inc.problemId !== null && inc.problemId === problem
+      if (!mine && !free) return
+      points.push({ key, t, alertId: a, client: inc.client, assigned: mine })
     })
     return { keys: problemKeys, points }
   }
@@ -125,11 +142,10 @@ export class CrossIndex {
     return [...(this.carriers.get(key) ?? [])]
   }
 
-  use(labels: readonly string[], sameRule: boolean, windowMs: number): void {
-    const same = this.runs && sameRule === this.sameRule && windowMs === this.windowMs && labels.length === this.labels.length && labels.every((l, i) => l === this.labels[i])
-    if (same) return
-    this.labels = [...labels]
-    this.sameRule = sameRule
+  use(config: ConsoleConfig): void {
+    if (this.runs && this.config === config) return
+    const windowMs = config.correlation.windowMin * 60_000
+    this.config = config
     this.windowMs = windowMs
     this.runs = new Map()
     this.carriers = new Map()
@@ -150,6 +166,21 @@ export class CrossIndex {
       for (const p of points.sort(order)) run.insert(p)
       this.runs.set(key, run)
     }
+  }
+
+  /** Distinct clients among the key's points in [from, to] (stops counting at `atLeast`). */
+  clientsIn(key: string, from: number, to: number, atLeast: number): number {
+    return this.runs?.get(key)?.clientsIn(from, to, atLeast) ?? 0
+  }
+
+  /** Some point of the key's open problem lies in [from, to]. */
+  assignedIn(key: string, from: number, to: number): boolean {
+    return this.runs?.get(key)?.assignedIn(from, to) ?? false
+  }
+
+  /** The key's points with fire times in [from, to], in time order. */
+  range(key: string, from: number, to: number): Point[] {
+    return this.runs?.get(key)?.range(from, to) ?? []
   }
 
   /** For tests: runs and carriers as plain data. */

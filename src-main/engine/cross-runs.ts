@@ -93,6 +93,29 @@ export class Run {
     }
   }
 
+  /** Distinct clients with a point whose t is in [from, to], counting no further than `atLeast`. */
+  clientsIn(from: number, to: number, atLeast: number): number {
+    let n = 0
+    for (const list of this.byClient.values()) {
+      const i = lowerBound(list, (x) => (x.t < from ? -1 : 1))
+      if (i < list.length && list[i].t <= to && ++n >= atLeast) break
+    }
+    return n
+  }
+
+  /** Some point in the key's problem has t in [from, to]. */
+  assignedIn(from: number, to: number): boolean {
+    const i = lowerBound(this.assigned, (x) => (x.t < from ? -1 : 1))
+    return i < this.assigned.length && this.assigned[i].t <= to
+  }
+
+  /** Points with t in [from, to], in order. */
+  range(from: number, to: number): Point[] {
+    const lo = lowerBound(this.all, (x) => (x.t < from ? -1 : 1))
+    const hi = lowerBound(this.all, (x) => (x.t <= to ? -1 : 1))
+    return this.all.slice(lo, hi)
+  }
+
   get size(): number {
     return this.all.length
   }

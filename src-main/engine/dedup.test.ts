@@ -49,6 +49,19 @@ describe('mergeEvent', () => {
     expect(outcomes).toEqual(['new', 'stale'])
   })
 
+  it('firstSeen does not depend on delivery order: earliest of every time seen, source or ours (clock ahead, resolve first)', () => {
+    // A source clock 50 s ahead of ours (x) and 140 s ahead (y): both orders give our earliest receive time.
+    const x = ev({ time: 100_000, receivedAt: 50_000 })
+    const y = ev({ time: 200_000, receivedAt: 60_000, severity: 'major' })
+    expect(fold(x, y).alert.firstSeen).toBe(50_000)
+    expect(fold(y, x).alert.firstSeen).toBe(50_000)
+    // An older clear and a later fire: whichever arrives first, the alert existed by the clear's time.
+    const clear = ev({ status: 'resolved', severity: 'ok', time: 10_000, receivedAt: 10_000 })
+    const fire = ev({ time: 20_000, receivedAt: 20_000 })
+    expect(fold(clear, fire).alert.firstSeen).toBe(10_000)
+    expect(fold(fire, clear).alert.firstSeen).toBe(10_000)
+  })
+
   it('a fire newer than the resolve reopens (re-fire)', () => {
     const { alert } = fold(ev({ time: 1 }), ev({ status: 'resolved', time: 2 }), ev({ time: 3, severity: 'major' }))
     expect(alert.status).toBe('firing')

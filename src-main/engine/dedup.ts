@@ -1,5 +1,6 @@
-import type { Alert } from '@shared/model/alert'
+import type { Alert, AlertEpisode } from '@shared/model/alert'
 import type { NocEvent } from '@shared/model/event'
+import { episodeOf, eventEpisode, orderEvent } from './episode'
 
 /** An alert row before the store gives it an id and a change sequence. */
 export type AlertDraft = Omit<Alert, 'id' | 'seq'>
@@ -9,17 +10,56 @@ export type AlertDraft = Omit<Alert, 'id' | 'seq'>
  * - `new`: first occurrence of this fingerprint for this client;
  * - `changed`: status or severity moved;
  * - `repeat`: same state again (duplicate delivery, Alertmanager's repeat_interval re-send);
- * - `stale`: older (by source time) than the state already recorded — counted, but it cannot roll state back.
+ * - `stale`: older than the state already recorded (episode.ts decides) — counted and noted on the alert
+ *   (`ignored`), but it cannot roll the state back.
  */
 export type MergeOutcome = 'new' | 'changed' | 'repeat' | 'stale'
+
+const firstEpisode = (ev: NocEvent): AlertEpisode => {
+  const e = eventEpisode(ev)
+  return {
+    key: e.key,
+    start: ev.status === 'firing' ? (e.start ?? ev.time) : e.start,
+    prevEnd: null,
+    basis: e.basis,
+    precisionMs: e.precisionMs,
+    receivedAt: ev.receivedAt,
+  }
+}
+
+/** The episode record after `ev` applied over `prev`. */
+const nextEpisode = (prev: AlertDraft, ev: NocEvent): AlertEpisode => {
+  const cur = episodeOf(prev)
+  const e = eventEpisode(ev)
+  const firing = ev.status === 'firing'
+  const wasFiring = prev.status === 'firing'
+  let start = cur.start
+  let prevEnd = cur.prevEnd
+  if (firing && !wasFiring) {
+    // A new episode: the previous one ended with the recorded resolve.
+    start = e.start ?? ev.time
+    prevEnd = prev.stateTime
+  } else if (firing) {
+    if (e.start !== null && cur.start !== null && e.start - cur.start >= Math.max(e.precisionMs, cur.precisionMs)) prevEnd = e.start // missed a resolve
+    start = e.start ?? cur.start ?? ev.time
+  } else {
+    start = e.start ?? cur.start
+  }
+  const next = { key: e.key, start, prevEnd, basis: e.basis, precisionMs: e.precisionMs, receivedAt: ev.receivedAt }
+  // A repeat decides nothing new: keep the recorded episode as it is (same object), so the row need not be rewritten.
+  const same = prev.episode && prev.status === ev.status && next.key === cur.key && next.start === cur.start && next.prevEnd === cur.prevEnd &&
+    next.basis === cur.basis && next.precisionMs === cur.precisionMs
+  return same ? (prev.episode as AlertEpisode) : next
+}
 
 /**
  * Fold one event into its alert. Pure.
  *
- * Ordering is by the source's own time (`stateTime`), not by arrival, so a late "firing" re-send cannot undo a
- * newer resolve, and a resolve that arrives before its fire leaves a resolved alert that the older fire will not
- * reopen. Equal times: the later arrival wins. Every occurrence counts (`count`), including stale and duplicate ones,
- * because "how often did we hear about this" is what the count tells an operator.
+ * Ordering follows the source's episodes and times (episode.ts), not arrival, so a late "firing" re-send cannot
+ * undo a newer resolve, a resolve of the current episode is never lost to clock precision or skew, and a resolve
+ * that arrives before its fire leaves a resolved alert that the older fire will not reopen. Every occurrence
+ * counts (`count`), stale and duplicate ones included: "how often did we hear about this" is what the count tells
+ * an operator. An event ignored as older changes nothing but the counts and `ignored`.
  */
 export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: AlertDraft; outcome: MergeOutcome } => {
   if (!prev) {
@@ -52,31 +92,48 @@ export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: 
         annotations: ev.annotations ?? {},
         url: ev.url ?? null,
         runbookUrl: ev.runbookUrl ?? null,
+        episode: firstEpisode(ev),
+        ignored: null,
       },
     }
   }
 
+  const firing = ev.status === 'firing'
   const base: AlertDraft = {
     ...prev,
     count: prev.count + 1,
-    firstSeen: Math.min(prev.firstSeen, ev.time),
+    // The earliest time we know it existed, on either clock (a clear at t means it existed by t): a minimum over
+    // every occurrence, so the result does not depend on delivery order, even when a source clock runs ahead.
+    firstSeen: Math.min(prev.firstSeen, ev.time, ev.receivedAt),
     lastSeen: Math.max(prev.lastSeen, ev.receivedAt),
   }
-  if (ev.time < prev.stateTime) return { next: base, outcome: 'stale' }
+  const order = orderEvent(prev, ev)
+  if (order.verdict === 'stale') {
+    const ignored = {
+      count: (prev.ignored?.count ?? 0) + 1,
+      last: { receivedAt: ev.receivedAt, time: ev.time, status: ev.status, severity: ev.severity, source: ev.source, reason: order.reason },
+    }
+    return { next: { ...base, ignored }, outcome: 'stale' }
+  }
 
+  // The state's time never moves back (a resolve stamped by a slower clock can carry an earlier time than the fire).
+  const stateTime = Math.max(prev.stateTime, ev.time)
+  const episode = nextEpisode(prev, ev)
   const keepSeverity = ev.sparse || (ev.status === 'resolved' && ev.severity === 'ok')
   const severity = keepSeverity ? prev.severity : ev.severity
+  const resolvedAt = firing ? null : stateTime
   if (ev.sparse) {
-    const next: AlertDraft = { ...base, status: ev.status, severity, stateTime: ev.time, resolvedAt: ev.status === 'resolved' ? ev.time : null }
+    const next: AlertDraft = { ...base, status: ev.status, severity, stateTime, resolvedAt, episode }
     return { next, outcome: next.status !== prev.status ? 'changed' : 'repeat' }
   }
   const next: AlertDraft = {
     ...base,
     status: ev.status,
     severity,
-    stateTime: ev.time,
-    resolvedAt: ev.status === 'resolved' ? ev.time : null,
-    // Descriptive fields follow the newest occurrence (summaries often carry the current value).
+    stateTime,
+    resolvedAt,
+    // Descriptive fields follow the newest applied occurrence (summaries often carry the current value). A clear's
+    // text ("RESOLVED: …") may land here; incident titles never take it (roles.ts: only a firing root cause names one).
     summary: ev.summary || prev.summary,
     description: ev.description ?? prev.description,
     labels: ev.labels,
@@ -86,6 +143,7 @@ export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: 
     resource: ev.resource ?? prev.resource,
     service: ev.service ?? prev.service,
     group: ev.group ?? prev.group,
+    episode,
   }
   const changed = next.status !== prev.status || next.severity !== prev.severity
   return { next, outcome: changed ? 'changed' : 'repeat' }

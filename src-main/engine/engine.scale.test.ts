@@ -41,7 +41,7 @@ const alert = (i: number): Alert => ({
 
 describe('alert storm', () => {
   it('6,000 alerts for 30 clients in batches of 100 correlate into one incident per client and service', () => {
-    const config = ConsoleConfig.parse({})
+    const config = ConsoleConfig.parse({ correlation: { scopeLabels: ['service', 'resource', 'group'] } })
     let n = 1000
     let p = 0
     const ids = { incident: () => `INC-${++n}`, problem: () => `PRB-${++p}` }

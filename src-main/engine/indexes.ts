@@ -1,3 +1,4 @@
+import type { ConsoleConfig } from '@shared/model/config'
 import { isActive, type IncidentDraft } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
 import { Agg, aggPart, applyPart, type AggPart } from './aggregates'
@@ -170,20 +171,31 @@ export class Indexes {
     if (!row) this.aggs.delete(id)
   }
 
-  /** A key's open problem decides which of its carriers are points: remember it when the open set may move. */
-  beforeProblem(old: ProblemDraft | undefined, row: ProblemDraft | undefined): { key: string; was: string | undefined }[] {
+  /**
+   * A key's open problem decides which of its carriers are points: remember it when the open set may move. Whether a
+   * problem is suspected decides whether its incidents' alerts are points under other keys: snap those when it moves.
+   */
+  beforeProblem(old: ProblemDraft | undefined, row: ProblemDraft | undefined): { moved: { key: string; was: string | undefined }[]; snap: Snap | null } {
+    const suspect = (p: ProblemDraft | undefined) => p?.status === 'suspected'
+    let snap: Snap | null = null
+    if (suspect(old) !== suspect(row)) {
+      const alerts = new Set<number>()
+      for (const iid of new Set([...(old?.incidentIds ?? []), ...(row?.incidentIds ?? [])])) for (const a of this.s.links.get(iid)?.keys() ?? []) alerts.add(a)
+      snap = this.snap(NO_PAIRS, NO_PAIRS, [...alerts])
+    }
     const openOld = old !== undefined && old.resolvedAt === null
     const openNew = row !== undefined && row.resolvedAt === null
-    if (openOld && openNew && old.key === row.key) return []
+    if (openOld && openNew && old.key === row.key) return { moved: [], snap }
     const keys = new Set<string>()
     if (openOld) keys.add(old.key)
     if (openNew) keys.add(row.key)
-    return [...keys].map((key) => ({ key, was: this.openProblem(key) }))
+    return { moved: [...keys].map((key) => ({ key, was: this.openProblem(key) })), snap }
   }
 
-  afterProblem(id: string, old: ProblemDraft | undefined, row: ProblemDraft | undefined, moved: { key: string; was: string | undefined }[]): void {
+  afterProblem(id: string, old: ProblemDraft | undefined, row: ProblemDraft | undefined, before: { moved: { key: string; was: string | undefined }[]; snap: Snap | null }): void {
     this.problemChanged(id, old, row)
-    for (const { key, was } of moved) {
+    this.after(before.snap)
+    for (const { key, was } of before.moved) {
       if (this.openProblem(key) === was) continue
       for (const a of this.cross.carriersOf(key)) this.cross.apply(a, this.cross.part(a, { key, id: was }), this.cross.part(a))
     }
@@ -193,10 +205,9 @@ export class Indexes {
    * The indexes as plain data, all built (for `config`), with join-order ordinals as positions: tests compare a
    * long-lived tables' indexes with those of a state rebuilt from the same rows.
    */
-  snapshot(config: { correlation: { scopeLabels: string[]; windowMin: number; crossClient: { labels: string[]; sameRule: boolean } } }): unknown {
-    const c = config.correlation
-    this.scope.use(c.scopeLabels)
-    this.cross.use(c.crossClient.labels, c.crossClient.sameRule, c.windowMin * 60_000)
+  snapshot(config: ConsoleConfig): unknown {
+    this.scope.use(config)
+    this.cross.use(config)
     const sets = (m: Map<string, Set<string>>) => [...m].map(([k, v]) => [k, [...v].sort()]).sort()
     return {
       aggs: [...this.s.incidents.keys()].sort().map((id) => {
@@ -205,21 +216,38 @@ export class Indexes {
       }),
       active: sets(this.activeByClient),
       problems: sets(this.openProblems),
+      listing: sets(this.problemsListing),
       scope: this.scope.snapshot(),
       cross: this.cross.snapshot(),
     }
   }
+
+  /**
+   * Open problems listing each incident (`incidentIds`), whatever the incident's own `problemId` says: a dismissed
+   * problem keeps its incidents listed, unlinked, and must still resolve with them.
+   */
+  readonly problemsListing = new Map<string, Set<string>>()
 
   private problemChanged(id: string, old: ProblemDraft | undefined, row: ProblemDraft | undefined): void {
     if (old && old.resolvedAt === null) {
       const set = this.openProblems.get(old.key)
       set?.delete(id)
       if (set?.size === 0) this.openProblems.delete(old.key)
+      for (const iid of old.incidentIds) {
+        const listed = this.problemsListing.get(iid)
+        listed?.delete(id)
+        if (listed?.size === 0) this.problemsListing.delete(iid)
+      }
     }
     if (row && row.resolvedAt === null) {
       const set = this.openProblems.get(row.key)
       if (set) set.add(id)
       else this.openProblems.set(row.key, new Set([id]))
+      for (const iid of row.incidentIds) {
+        const listed = this.problemsListing.get(iid)
+        if (listed) listed.add(id)
+        else this.problemsListing.set(iid, new Set([id]))
+      }
     }
   }
 }

@@ -1,7 +1,8 @@
 import type { Alert } from '@shared/model/alert'
 import { isActive, type IncidentDraft } from '@shared/model/incident'
 import { severityRank } from '@shared/model/severity'
-import { correlateAlert, minutesText } from './correlate'
+import { correlateAlert, firedAt, minutesText } from './correlate'
+import { MAX_ONSETS, OBSERVED_FROM } from './rule-baseline'
 import { linkProblems } from './cross-client'
 import { changesInWindow, isFlapping, recordTransition } from './flapping'
 import type { AlertChange } from './types'
@@ -38,6 +39,7 @@ export const processChange = (w: Work, { alert, previous }: AlertChange): void =
   }
   const flapping = isFlapping(history, alert.stateTime, cfg.flapping)
   const current = w.current(alert.id)
+  if (firing && !wasFiring) recordOnset(w, alert)
 
   if (!firing) {
     if (!current || !isActive(current.status) || !statusChanged) return
@@ -76,6 +78,16 @@ export const processChange = (w: Work, { alert, previous }: AlertChange): void =
   const id = correlateAlert(w, alert)
   if (flapping) syncFlapping(w, w.incident(id) as IncidentDraft, alert, flapping, history)
   linkProblems(w, alert, id)
+}
+
+/** An onset of the alert's rule (for the rule's cross-client baseline, rule-baseline.ts). */
+const recordOnset = (w: Work, alert: Alert): void => {
+  const t = firedAt(w.st, alert)
+  w.st.stepOnset(alert.rule, t, true)
+  const list = w.st.onsets.get(alert.rule) as number[]
+  if (list.length > MAX_ONSETS) w.st.stepOnset(alert.rule, list[0], false)
+  const first = w.st.onsets.get(OBSERVED_FROM)?.[0]
+  if (first === undefined || t < first) w.st.putOnsets(OBSERVED_FROM, [t])
 }
 
 /** Set the `flapping` flag when an alert starts flapping; clear it when no member flaps any more. */

@@ -30,6 +30,8 @@ export interface PriorityInput {
   resources: string[]
   /** Clients linked through the incident's problem; 1 without a problem. */
   blastClients: number
+  /** The problem's status: only a `confirmed` problem gives blast-radius points (default confirmed). */
+  blastStatus?: 'confirmed' | 'suspected' | 'dismissed'
   now: number
   thresholds: ConsoleConfig['priority']['thresholds']
 }
@@ -59,7 +61,10 @@ export const computePriority = (input: PriorityInput): PriorityBreakdown => {
   const n = input.resources.length
   const affectedResources = comp(n, resourcePoints(n), 10, n ? input.resources.slice(0, 10).join(', ') + (n > 10 ? ` +${n - 10}` : '') : 'no resource on the alerts')
 
-  const blastRadius = comp(input.blastClients, blastPoints(input.blastClients), 10, input.blastClients > 1 ? `${input.blastClients} clients share the problem` : 'this client only')
+  const blastCounts = (input.blastStatus ?? 'confirmed') === 'confirmed'
+  const blastNote =
+    input.blastClients <= 1 ? 'this client only' : blastCounts ? `${input.blastClients} clients share the problem` : `${input.blastClients} clients in a ${input.blastStatus} problem: no points unless confirmed`
+  const blastRadius = comp(input.blastClients, blastCounts ? blastPoints(input.blastClients) : 0, 10, blastNote)
 
   const components = { tier, serviceCriticality, severity: sev, businessHours, affectedResources, blastRadius }
   const score = Object.values(components).reduce((sum, c) => sum + c.points, 0)
@@ -98,7 +103,7 @@ export const priorityChanged = (input: PriorityInput, b: PriorityBreakdown): boo
     SEVERITY_POINTS[severity],
     inHours ? BUSINESS_HOURS_POINTS : 0,
     resourcePoints(n),
-    blastPoints(input.blastClients),
+    (input.blastStatus ?? 'confirmed') === 'confirmed' ? blastPoints(input.blastClients) : 0,
   ]
   const score = points[0] + points[1] + points[2] + points[3] + points[4] + points[5]
   return (

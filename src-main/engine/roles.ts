@@ -1,7 +1,7 @@
 import type { AlertRole } from '@shared/model/incident'
 import { profileOf } from './priority'
 import { compileTopology, nodesOf, relationOfNodes } from './topology'
-import { alertName, type Work } from './work'
+import { alertName, isFiring, type Work } from './work'
 
 /**
  * Roles inside one incident follow the client's topology: an alert with an upstream alert in the same incident
@@ -38,9 +38,13 @@ export const refreshRoles = (w: Work, incidentId: string): void => {
   }
 }
 
-/** The root cause's scope names the incident once one is known. */
+/**
+ * A firing root cause names the incident once one is known. Only a firing one: a root cause that already cleared
+ * does not describe what is wrong now, and the title never comes from a clear (dedup keeps an alert's summary from
+ * its fires, so "RESOLVED: …" texts never reach it either).
+ */
 export const retitleFromRoot = (w: Work, incidentId: string): void => {
-  const root = w.members(incidentId).find((m) => m.link.role === 'root-cause')
+  const root = w.members(incidentId).find((m) => m.link.role === 'root-cause' && isFiring(m.alert))
   const inc = w.incident(incidentId)
   if (!root || !inc) return
   const title = (root.alert.summary || root.alert.rule).slice(0, 300)

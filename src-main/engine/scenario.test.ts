@@ -45,23 +45,23 @@ class Pipeline {
 }
 
 describe('issue 3: done when', () => {
-  it('two Alertmanager alerts of one client and service minutes apart form one incident with a stated reason', () => {
+  it('two Alertmanager alerts of one client and service two minutes apart form one incident with a stated reason', () => {
     const p = new Pipeline()
     p.post(T, [amAlert('acme', 'HighLatency', T)])
-    p.post(T + 3 * MIN, [amAlert('acme', 'HighLatency', T), amAlert('acme', 'HighErrorRate', T + 3 * MIN)])
+    p.post(T + 2 * MIN, [amAlert('acme', 'HighLatency', T), amAlert('acme', 'HighErrorRate', T + 2 * MIN)])
     const incs = Object.values(p.state.incidents)
     expect(incs).toHaveLength(1)
     expect(incs[0]).toMatchObject({ id: 'INC-1042', client: 'acme', alertCount: 2, title: 'HighLatency on acme' })
     expect(p.state.links['INC-1042'].map((l) => l.reason)).toEqual([
       'opened INC-1042: no open incident of acme shares a scope with it within 5 min',
-      'joined INC-1042: same client and service `billing` within 5 min',
+      'joined INC-1042: same client and service `billing` within 2 min',
     ])
   })
 
   it('the same alerts for two clients form two incidents', () => {
     const p = new Pipeline()
     p.post(T, [amAlert('acme', 'HighLatency', T), amAlert('globex', 'HighLatency', T)])
-    p.post(T + 3 * MIN, [amAlert('acme', 'HighErrorRate', T + 3 * MIN), amAlert('globex', 'HighErrorRate', T + 3 * MIN)])
+    p.post(T + 2 * MIN, [amAlert('acme', 'HighErrorRate', T + 2 * MIN), amAlert('globex', 'HighErrorRate', T + 2 * MIN)])
     expect(Object.values(p.state.incidents).map((i) => [i.client, i.alertCount])).toEqual([
       ['acme', 2],
       ['globex', 2],

@@ -1,14 +1,53 @@
+import type { Alert } from '@shared/model/alert'
 import { isActive } from '@shared/model/incident'
 import { lowerBound } from './ordered-map'
 import type { StateTables } from './state-tables'
+import type { ConsoleConfig } from '@shared/model/config'
+import { fireTimes } from './cross-index'
 import { fieldValue } from './topology'
+import { upstreamsOf } from './upstream'
+
+/** The scope "shares an upstream" (correlation.upstreamScope): values are the alert's folded upstreams. */
+export const UPSTREAM_SCOPE = '\u0000upstream'
+
+/**
+ * The scopes a placement tries, in order: the upstream first — an alert its source attributes to the client's ISP
+ * or cloud region is explained by that before a service it happens to share with an unrelated alert — then the
+ * configured labels.
+ */
+export const scopesOf = (config: ConsoleConfig): readonly string[] => {
+  let hit = scopeLists.get(config)
+  if (!hit) {
+    const c = config.correlation
+    scopeLists.set(config, (hit = c.upstreamScope ? [UPSTREAM_SCOPE, ...c.scopeLabels] : [...c.scopeLabels]))
+  }
+  return hit
+}
+const scopeLists = new WeakMap<ConsoleConfig, readonly string[]>()
+
+/** An alert's values for one scope (none, one, or — for the upstream — several). */
+export const scopeValues = (config: ConsoleConfig, alert: Alert, scope: string): string[] => {
+  if (scope === UPSTREAM_SCOPE) return upstreamsOf(config, alert).map((u) => u.value)
+  const v = fieldValue(alert, scope)
+  return v === null || v === '' ? [] : [v]
+}
+
+/** The window (ms) within which a shared scope joins: per-scope (`scopeWindowMin`), else `windowMin`. */
+export const scopeWindowMs = (config: ConsoleConfig, scope: string): number => {
+  const c = config.correlation
+  const own = scope === UPSTREAM_SCOPE ? undefined : Object.hasOwn(c.scopeWindowMin, scope) ? c.scopeWindowMin[scope] : undefined
+  return Math.min(own ?? c.windowMin, c.windowMin) * 60_000
+}
+
+/** How a scope is named in reasons: "service `billing`", "upstream `isp-colt`". */
+export const scopeName = (scope: string): string => (scope === UPSTREAM_SCOPE ? 'upstream' : scope)
 
 /**
  * Scope joins as a lookup. For each (client, scope label, value) the index holds one entry per member time
  * (`firstSeen` and each recorded status change) of every member of an open/acknowledged incident of that client,
  * sorted by (time, incident age, join order). The nearest member in time is then a binary search, and the
  * placement tie-breaks of correlate.ts (smaller distance, then the older incident, then the earlier-joined member)
- * are the sort order itself. Built on first use, maintained by the tables' write hooks, rebuilt when the
+ * are the sort order itself. Built on first use, maintained by the store's write hooks, rebuilt when the
  * configured scope labels change.
  */
 export interface ScopeEntry {
@@ -23,9 +62,9 @@ export interface ScopeEntry {
 
 const collator = new Intl.Collator('en', { numeric: true })
 /** `byAge` of correlate.ts (openedAt, then id in numeric order), then join order. */
-const age = (x: ScopeEntry, y: ScopeEntry): number =>
+export const entryAge = (x: ScopeEntry, y: ScopeEntry): number =>
   x.openedAt - y.openedAt || (x.inc === y.inc ? 0 : collator.compare(x.inc, y.inc) || (x.inc < y.inc ? -1 : 1)) || x.ord - y.ord
-const order = (x: ScopeEntry, y: ScopeEntry): number => x.t - y.t || age(x, y)
+const order = (x: ScopeEntry, y: ScopeEntry): number => x.t - y.t || entryAge(x, y)
 
 const keyOf = (client: string, label: string, value: string): string => `${client}\u0000${label}\u0000${value}`
 
@@ -41,6 +80,7 @@ const sameEntries = (a: ScopeEntry[] | null, b: ScopeEntry[] | null): boolean =>
 export class ScopeIndex {
   private lists: Map<string, ScopeEntry[]> | null = null
   private labels: readonly string[] = []
+  private config: ConsoleConfig | null = null
 
   constructor(private readonly s: StateTables) {}
 
@@ -52,14 +92,13 @@ export class ScopeIndex {
     const ord = this.s.links.get(i)?.ord(a)
     const row = this.s.alerts.get(a)
     if (ord === undefined || !row || row.client !== inc.client) return NONE
-    const times = [row.firstSeen]
-    for (const t of this.s.flaps.get(a) ?? []) if (!times.includes(t)) times.push(t)
+    const times = fireTimes(row, this.s.flaps.get(a))
     const out: ScopeEntry[] = []
     for (const label of this.labels) {
-      const v = fieldValue(row, label)
-      if (v === null || v === '') continue
-      const key = keyOf(inc.client, label, v)
-      for (const t of times) out.push({ key, t, openedAt: inc.openedAt, inc: i, ord, alertId: a })
+      for (const v of scopeValues(this.config as ConsoleConfig, row, label)) {
+        const key = keyOf(inc.client, label, v)
+        for (const t of times) out.push({ key, t, openedAt: inc.openedAt, inc: i, ord, alertId: a })
+      }
     }
     return out
   }
@@ -70,9 +109,16 @@ export class ScopeIndex {
     for (const e of next ?? NONE) this.insert(e)
   }
 
-  /** Build (or rebuild for other labels) before a lookup. */
-  use(labels: readonly string[]): void {
-    if (this.lists && labels.length === this.labels.length && labels.every((l, i) => l === this.labels[i])) return
+  /** Build (or rebuild for another configuration) before a lookup. */
+  use(config: ConsoleConfig): void {
+    const labels = scopesOf(config)
+    const same = labels.length === this.labels.length && labels.every((l, i) => l === this.labels[i])
+    // Upstream values depend on the configuration (aliases, topology); label values do not.
+    if (this.lists && same && (this.config === config || !labels.includes(UPSTREAM_SCOPE))) {
+      this.config = config
+      return
+    }
+    this.config = config
     this.labels = [...labels]
     const lists = new Map<string, ScopeEntry[]>()
     this.lists = lists
@@ -111,7 +157,7 @@ export class ScopeIndex {
       // The left run's first member (the sort puts older incidents first), not the one nearest to `p`.
       let q = lowerBound(list, (x) => x.t - (t - dt))
       while (list[q].alertId === alertId) q++
-      if (!best || age(list[q], best) < 0) best = list[q]
+      if (!best || entryAge(list[q], best) < 0) best = list[q]
     }
     return { e: best as ScopeEntry, dt }
   }

@@ -2,7 +2,7 @@ import type { Alert } from '@shared/model/alert'
 import type { IncidentAlert, IncidentDraft } from '@shared/model/incident'
 import type { ProblemDraft } from '@shared/model/problem'
 import { Indexes } from './indexes'
-import { OrderedMap } from './ordered-map'
+import { lowerBound, OrderedMap } from './ordered-map'
 import type { Timer } from './types'
 import { StateVersion } from './version'
 
@@ -31,6 +31,9 @@ export type Undo =
   | { c: 'flaps'; k: number; v: number[] | undefined }
   | { c: 'timer'; k: string; v: Timer | undefined; o: number | undefined }
   | { c: 'byAlert'; k: number; v: string[] | undefined }
+  | { c: 'onsets'; k: string; v: number[] | undefined }
+  /** One onset added (`add`) or removed in place: a rule's list grows by one per fire, so it is not copied. */
+  | { c: 'onset'; k: string; t: number; add: boolean }
 
 export const timerKey = (incidentId: string, what: string): string => `${incidentId}\u001f${what}`
 
@@ -45,6 +48,8 @@ export class StateTables {
   readonly timers = new OrderedMap<string, Timer>()
   /** Incident ids holding a link of the alert, in the order the links were first made. */
   readonly byAlert = new Map<number, string[]>()
+  /** Recent onsets (source times) per rule, any client: each rule's cross-client rate (rule-baseline.ts). */
+  readonly onsets = new Map<string, number[]>()
   readonly ix: Indexes
   /** Where overwritten values go while a unit of work (or a replay) runs; null otherwise. */
   journal: Undo[] | null = null
@@ -129,6 +134,29 @@ export class StateTables {
     this.ix.after(pairs)
   }
 
+  /** Not indexed and not a decision: rebuilt from the alerts table at start (engine-host.ts). */
+  putOnsets(rule: string, list: number[] | undefined): void {
+    const old = this.onsets.get(rule)
+    if (old === list) return
+    this.journal?.push({ c: 'onsets', k: rule, v: old })
+    if (list) this.onsets.set(rule, list)
+    else this.onsets.delete(rule)
+  }
+
+  /** Add (or remove) one onset of `rule` in place, keeping the list sorted; journaled as the opposite step. */
+  stepOnset(rule: string, t: number, add: boolean): void {
+    let list = this.onsets.get(rule)
+    if (!list) {
+      if (!add) return
+      this.putOnsets(rule, (list = []))
+    }
+    const i = lowerBound(list, (x) => x - t)
+    if (add) list.splice(i, 0, t)
+    else if (list[i] === t) list.splice(i, 1)
+    else return
+    this.journal?.push({ c: 'onset', k: rule, t, add: !add })
+  }
+
   putProblem(id: string, row: ProblemDraft | undefined, ord?: number): void {
     const old = this.problems.get(id)
     if (old === row) return
@@ -193,6 +221,10 @@ export class StateTables {
         return this.putTimer(u.k, u.v, u.o)
       case 'byAlert':
         return this.putByAlert(u.k, u.v)
+      case 'onsets':
+        return this.putOnsets(u.k, u.v)
+      case 'onset':
+        return this.stepOnset(u.k, u.t, u.add)
     }
   }
 

@@ -5,6 +5,7 @@ import type { ProblemDraft } from '@shared/model/problem'
 import { StateTables, timerKey, type LinkSet } from './state-tables'
 import type { Decision, EngineState, Timer } from './types'
 import { StateVersion } from './version'
+import { OBSERVED_FROM } from './rule-baseline'
 
 /**
  * The engine state's public operations. An EngineState is an immutable version (version.ts) of shared state tables
@@ -20,6 +21,8 @@ export interface StateRows {
   problems?: ProblemDraft[]
   flaps?: Record<string, number[]>
   timers?: Timer[]
+  /** Recent onsets per rule (source times): the rules' cross-client baselines. */
+  onsets?: Record<string, number[]>
 }
 
 const fill = (st: StateTables, rows: Partial<StateRows>, links: readonly IncidentAlert[]): void => {
@@ -28,6 +31,7 @@ const fill = (st: StateTables, rows: Partial<StateRows>, links: readonly Inciden
   for (const p of rows.problems ?? []) st.putProblem(p.id, p)
   for (const [id, t] of Object.entries(rows.flaps ?? {})) st.putFlaps(Number(id), t)
   for (const t of rows.timers ?? []) st.setTimer(t.incidentId, t.what, t.dueAt)
+  for (const [rule, list] of Object.entries(rows.onsets ?? {})) st.putOnsets(rule, [...list].sort((a, b) => a - b))
   for (const l of links) st.link(l)
 }
 
@@ -173,6 +177,14 @@ export const pruneState = (s: EngineState, now: number, config: ConsoleConfig): 
     // Referenced alerts keep their history (its last entry is when their current firing began).
     drop(st.flaps.entries(), (id, t) => !st.byAlert.has(id) && !(t.length && t[t.length - 1] >= now - flapMs), (id) => st.putFlaps(id, undefined))
     drop(st.timers.entries(), (_, t) => !st.incidents.has(t.incidentId), (k) => st.putTimer(k, undefined))
+    // Rule baselines learn from the last `baselineHours`; older onsets go (the earliest-onset marker stays).
+    const from = now - config.correlation.crossClient.baselineHours * 3_600_000
+    const old: [string, number[]][] = []
+    for (const [rule, list] of st.onsets) if (rule !== OBSERVED_FROM && list.length && list[0] < from) old.push([rule, list])
+    for (const [rule, list] of old) {
+      const kept = list.filter((t) => t >= from)
+      st.putOnsets(rule, kept.length ? kept : undefined)
+    }
   })
 }
 

@@ -120,6 +120,7 @@ export class Work {
     for (const id of this.touched.keys()) {
       const p = this.st.incidents.get(id)?.problemId
       if (p) problems.add(p)
+      for (const listed of this.st.ix.problemsListing.get(id) ?? []) problems.add(listed)
     }
     for (const pid of problems) this.syncProblem(pid)
     this.touched.clear()
@@ -230,6 +231,7 @@ export class Work {
       services: agg.services.sorted,
       resources: agg.resources.sorted,
       blastClients: Math.max(1, problem?.clients.length ?? 1),
+      blastStatus: problem?.status,
       now: this.now,
       thresholds: this.config.priority.thresholds,
     }

@@ -57,6 +57,7 @@ export const writerMetrics = () => {
   const r = createRegistry()
   return {
     accepted: r.counter('noc_events_accepted_total', 'Events committed per source.'),
+    ignoredOlder: r.counter('noc_events_ignored_older_total', "Events ignored because they were older than their alert's recorded state (engine/episode.ts), per source."),
     observeCommit: r.histogram('noc_batch_commit_ms', 'Group-commit transaction latency in milliseconds.', [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000]),
     get: r.get,
     render: r.render,

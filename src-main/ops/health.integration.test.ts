@@ -109,14 +109,14 @@ describe('retention', () => {
     const { s, clock } = await server('retention: { info: 10d, ok: 10d, warning: 20d, batchRows: 10 }')
     const db = testDb(s)
     const post50 = async (severity: string, prefix: string) => {
-      const events = Array.from({ length: 50 }, (_, i) => ({ client: 'acme', class: 'C', rule: 'R', severity, text: 'x', fingerprint: `${prefix}${i % 5}` }))
+      const events = Array.from({ length: 50 }, (_, i) => ({ client: 'acme', class: 'C', rule: `R${prefix}${i % 5}`, severity, text: 'x', fingerprint: `${prefix}${i % 5}` }))
       await post(`${s.url}/api/v1/events`, events)
     }
     await post50('info', 'i')
     await post50('warning', 'w')
     await post50('critical', 'c')
     // Resolve the info alerts so they may go too.
-    await post(`${s.url}/api/v1/events`, Array.from({ length: 5 }, (_, i) => ({ client: 'acme', class: 'C', rule: 'R', severity: 'ok', text: 'x', fingerprint: `i${i}` })))
+    await post(`${s.url}/api/v1/events`, Array.from({ length: 5 }, (_, i) => ({ client: 'acme', class: 'C', rule: `Ri${i}`, severity: 'ok', text: 'x', fingerprint: `i${i}` })))
     clock.advance(200_000)
     await s.hub.tick() // their incidents resolve after the hold
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n

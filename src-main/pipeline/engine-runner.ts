@@ -1,5 +1,8 @@
 import type { ConsoleConfig } from '@shared/model/config'
 import type { IncidentAction } from '@shared/model/incident'
+import type { ProblemAction } from '@shared/model/problem'
+import { runProblemAction } from '../engine/problem-actions'
+import { OBSERVED_FROM } from '../engine/rule-baseline'
 import { buildState, includeRows, incidentOf, processChanges, pruneState, runAction, tick } from '../engine/incidents'
 import type { AlertChange, EngineContext, EngineResult, EngineState } from '../engine/types'
 import type { AlertsRepo } from '../store/alerts-repo'
@@ -43,7 +46,15 @@ export const createEngineRunner = (repos: EngineRepos, seq: SeqCounter, getConfi
       problems: repos.engine.openProblems().map(({ seq: _s, ...p }) => p),
       flaps: repos.engine.flaps(),
       timers: repos.engine.timers().filter((t) => live.has(t.incidentId)),
+      onsets: onsetsSince(clock() - cfg.correlation.crossClient.baselineHours * 3_600_000),
     })
+  }
+
+  /** The rules' onsets (each stored alert's first one) and where observation began: the baselines survive a restart. */
+  const onsetsSince = (since: number): Record<string, number[]> => {
+    const byRule = repos.engine.ruleOnsets(since)
+    const first = Math.min(...Object.values(byRule).map((l) => l[0]))
+    return Number.isFinite(first) ? { ...byRule, [OBSERVED_FROM]: [first] } : byRule
   }
 
   let state = load()
@@ -87,6 +98,12 @@ export const createEngineRunner = (repos: EngineRepos, seq: SeqCounter, getConfi
       const r = runAction(s, action, ctx())
       if (!r.ok) throw new ContractError(r.code === 'not-found' ? 404 : r.code === 'invalid-transition' ? 409 : 400, r.error, [])
       return { state: write(r, into), incidentId: r.incident.id }
+    },
+    /** An operator decision on a problem. Throws ContractError on refusal; nothing is written then. */
+    problemAction(from: EngineState, action: ProblemAction, into: AppliedChanges): { state: EngineState; problemId: string } {
+      const r = runProblemAction(from, action, ctx())
+      if (!r.ok) throw new ContractError(r.code === 'not-found' ? 404 : r.code === 'invalid-transition' ? 409 : 400, r.error, [])
+      return { state: write(r, into), problemId: r.problem.id }
     },
   }
 }

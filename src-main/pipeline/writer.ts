@@ -1,5 +1,6 @@
 import type { NocEvent } from '@shared/model/event'
 import type { IncidentAction, Incident } from '@shared/model/incident'
+import type { Problem, ProblemAction } from '@shared/model/problem'
 import { ContractError } from '@shared/api/errors'
 import type { WriterMetrics } from '../lib/metrics'
 import type { OpsBatchState } from '../ops/context'
@@ -29,6 +30,7 @@ export type WriteRequest =
   | { kind: 'events'; events: NocEvent[] }
   | { kind: 'reject'; input: RejectInput }
   | { kind: 'action'; action: IncidentAction }
+  | { kind: 'problem'; action: ProblemAction }
   | { kind: 'tick' }
   /** Notification layer work (delivery results, silences, heartbeats, housekeeping) inside the batch transaction. */
   | { kind: 'ops'; run: (batch: Batch) => void }
@@ -117,6 +119,18 @@ export const createWriter = (deps: WriterDeps) => {
         ops.settle(batch)
         return r.incidentId
       }
+      case 'problem': {
+        let r: ReturnType<typeof engine.problemAction>
+        try {
+          r = engine.problemAction(batch.engine, w.action, batch.applied)
+        } catch (e) {
+          if (e instanceof ContractError) return e
+          throw e
+        }
+        batch.engine = r.state
+        ops.settle(batch)
+        return r.problemId
+      }
       case 'tick':
         batch.engine = engine.tick(batch.engine, batch.applied)
         ops.tick(batch)
@@ -141,8 +155,13 @@ export const createWriter = (deps: WriterDeps) => {
     metrics.observeCommit(ms)
     // One counter update per source and batch, not per event (the label key is built per call).
     const bySource = new Map<string, number>()
-    for (const o of batch.outcomes) bySource.set(o.event.source, (bySource.get(o.event.source) ?? 0) + 1)
+    const staleBySource = new Map<string, number>()
+    for (const o of batch.outcomes) {
+      bySource.set(o.event.source, (bySource.get(o.event.source) ?? 0) + 1)
+      if (o.outcome === 'stale') staleBySource.set(o.event.source, (staleBySource.get(o.event.source) ?? 0) + 1)
+    }
     for (const [source, n] of bySource) metrics.accepted({ source }, n)
+    for (const [source, n] of staleBySource) metrics.ignoredOlder({ source }, n)
     coalescer.add(batch.alerts.values(), batch.clients, batch.applied.incidents.values(), batch.applied.problems.values())
     deps.ops().afterCommit(batch)
   }
@@ -161,7 +180,12 @@ export const createWriter = (deps: WriterDeps) => {
 export type Writer = ReturnType<typeof createWriter>
 
 /** The writer's requests as typed calls; each resolves after COMMIT. */
-export const writeRequests = (committer: GroupCommitter<WriteRequest, WriteResult, Batch>, incidents: IncidentsRepo, seq: SeqCounter) => ({
+export const writeRequests = (
+  committer: GroupCommitter<WriteRequest, WriteResult, Batch>,
+  incidents: IncidentsRepo,
+  problems: { get: (id: string) => Problem | undefined },
+  seq: SeqCounter,
+) => ({
   /**
    * Events already normalised by an adapter → the number accepted, and the change seq once they are committed
    * (read where the commit settled this request, before any later commit can run: its own seq, or later).
@@ -177,6 +201,12 @@ export const writeRequests = (committer: GroupCommitter<WriteRequest, WriteResul
     const id = await committer.submit({ kind: 'action', action })
     if (id instanceof ContractError) throw id
     return incidents.get(id as string)!
+  },
+  /** An operator decision on a problem in its own group-commit slot; resolves after COMMIT with the problem. */
+  actProblem: async (action: ProblemAction): Promise<Problem> => {
+    const id = await committer.submit({ kind: 'problem', action })
+    if (id instanceof ContractError) throw id
+    return problems.get(id as string) as Problem
   },
   /** Process due timers now (the ticker does this every `tickMs`; tests drive the clock and call it). */
   tick: (): Promise<unknown> => committer.submit({ kind: 'tick' }),

@@ -17,7 +17,9 @@ export const simConfig = (msp: Msp = buildMsp()): ConsoleConfigInput => ({
         timeZone: c.timeZone,
         businessHours: c.businessHours as never,
         services: Object.fromEntries(Object.entries(c.services).map(([s, crit]) => [s, crit])),
-        topology: topologyOf(c),
+        // The MSP knows which ISP each client's router hangs off: WAN alerts that carry no provider label still
+        // name their upstream (engine/upstream.ts).
+        topology: [...topologyOf(c), { parent: `provider=${c.provider}`, children: [c.router] }],
         ...(c.grafanaOrgId !== undefined ? { grafanaOrgId: c.grafanaOrgId } : {}),
         contacts: [{ name: `${c.name} service desk`, email: `noc@${c.short}.example`, role: 'primary' }],
       },

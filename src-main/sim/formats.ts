@@ -14,6 +14,10 @@ export interface Rendered {
 }
 
 const iso = (t: number) => new Date(t).toISOString()
+/** A time as the sending tool writes it: on its own (possibly skewed) clock. */
+const own = (e: SimEvent, t: number) => t + (e.clockSkewMs ?? 0)
+/** Whole seconds, as clients that post to Alertmanager often write `endsAt`. */
+const isoSec = (t: number) => new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z')
 const GO_ZERO_TIME = '0001-01-01T00:00:00Z'
 
 /** FNV-1a 64-bit, hex: Alertmanager-style fingerprints derived from the identity labels. */
@@ -46,12 +50,20 @@ const amFingerprint = (labels: Record<string, string>, client: string) =>
 
 const amAlert = (e: SimEvent, withClient: boolean) => {
   const labels = amLabels(e, withClient)
+  // Posted without startsAt: Alertmanager stamps the fire itself (its clock, ns); the resolving post's whole-second
+  // endsAt (client clock) becomes startsAt too, the earliest start winning when Alertmanager merges the two.
+  const stamped = e.amStampMs !== undefined
+  const endsAt = isoSec(own(e, e.at))
+  const stamp = e.since + (e.amStampMs ?? 0)
+  const stampIso = new Date(stamp).toISOString().replace('Z', '123456Z')
+  const earlier = Math.floor(own(e, e.at) / 1000) * 1000 < stamp
+  const startsAt = !stamped ? iso(own(e, e.since)) : e.status === 'resolved' && earlier ? endsAt : stampIso
   return {
     status: e.status,
     labels,
     annotations: { summary: e.text, ...(e.severity === 'critical' ? { runbook_url: `https://runbooks.noc-msp.example/${e.check}` } : {}) },
-    startsAt: iso(e.since),
-    endsAt: e.status === 'resolved' ? iso(e.at) : GO_ZERO_TIME,
+    startsAt,
+    endsAt: e.status === 'resolved' ? (stamped ? endsAt : iso(own(e, e.at))) : GO_ZERO_TIME,
     generatorURL: `https://prometheus.noc-msp.example/graph?g0.expr=${encodeURIComponent(e.check)}`,
     fingerprint: amFingerprint(labels, e.client),
   }
@@ -126,12 +138,12 @@ const zabbix = (e: SimEvent, msp: Msp): Rendered => {
       'EVENT.STATUS': recovery ? 'RESOLVED' : 'PROBLEM',
       'EVENT.TAGS': tags.map(([k, v]) => `${k}:${v}`).join(', '),
       'EVENT.TAGSJSON': JSON.stringify(tags.map(([tag, value]) => ({ tag, value }))),
-      'EVENT.DATE': zbxDate(e.since),
-      'EVENT.TIME': zbxTime(e.since),
+      'EVENT.DATE': zbxDate(own(e, e.since)),
+      'EVENT.TIME': zbxTime(own(e, e.since)),
       'EVENT.TZ': 'UTC',
-      ...(recovery ? { 'EVENT.RECOVERY.DATE': zbxDate(e.at), 'EVENT.RECOVERY.TIME': zbxTime(e.at) } : {}),
+      ...(recovery ? { 'EVENT.RECOVERY.DATE': zbxDate(own(e, e.at)), 'EVENT.RECOVERY.TIME': zbxTime(own(e, e.at)) } : {}),
       // A severity change on an open problem arrives as an update (Zabbix 6: "change severity" operation).
-      ...(update ? { 'EVENT.UPDATE.STATUS': '1', 'EVENT.UPDATE.DATE': zbxDate(e.at), 'EVENT.UPDATE.TIME': zbxTime(e.at) } : { 'EVENT.UPDATE.STATUS': '0' }),
+      ...(update ? { 'EVENT.UPDATE.STATUS': '1', 'EVENT.UPDATE.DATE': zbxDate(own(e, e.at)), 'EVENT.UPDATE.TIME': zbxTime(own(e, e.at)) } : { 'EVENT.UPDATE.STATUS': '0' }),
       'EVENT.ACK.STATUS': 'No',
       'EVENT.OPDATA': '',
       'HOST.HOST': e.resource,
@@ -162,7 +174,7 @@ const pagerduty = (e: SimEvent): Rendered => ({
           event_action: 'trigger',
           dedup_key: e.alertKey,
           payload: {
-            summary: e.text, source: e.resource, severity: PD_SEV[e.severity], timestamp: iso(e.at), component: e.check,
+            summary: e.text, source: e.resource, severity: PD_SEV[e.severity], timestamp: iso(own(e, e.at)), component: e.check,
             group: e.service, class: e.labels?.job ?? 'synthetic', custom_details: { client: e.client, service: e.service, ...e.labels },
           },
           client: 'Site24x7',
@@ -180,7 +192,7 @@ const alerta = (e: SimEvent): Rendered => ({
     service: e.service ? [e.service] : [], group: e.labels?.job ?? 'Network', value: e.status === 'resolved' ? 'OK' : 'FAIL', text: e.text,
     tags: Object.entries(e.labels ?? {}).map(([k, v]) => `${k}=${v}`),
     attributes: { moreInfo: `https://alerta.noc-msp.example/alerts?resource=${encodeURIComponent(e.resource)}` },
-    origin: `alerta-checks/${e.client}`, type: 'exceptionAlert', createTime: iso(e.at), timeout: 86400, customer: e.client,
+    origin: `alerta-checks/${e.client}`, type: 'exceptionAlert', createTime: iso(own(e, e.at)), timeout: 86400, customer: e.client,
   },
 })
 
@@ -196,7 +208,7 @@ export const nativeEvent = (e: SimEvent) => ({
   severity: e.status === 'resolved' ? (e.check === 'InstanceLifecycle' ? 'info' : 'ok') : e.severity,
   ...(e.status === 'resolved' ? { status: 'resolved' } : {}),
   text: e.text,
-  time: iso(e.at),
+  time: iso(own(e, e.at)),
   service: e.service,
   attributes: { ...e.labels },
 })
@@ -221,16 +233,24 @@ export const render = (format: SimFormat, events: SimEvent[], msp: Msp): Rendere
   }
 }
 
-/** Which events may share one request: Alertmanager/Grafana group by alertname; agents batch; others one by one. */
+/** When the event's request reaches the console. */
+export const deliveredAt = (e: SimEvent): number => e.deliverAt ?? e.at
+
+/**
+ * Which events may share one request: Alertmanager/Grafana group by alertname; agents batch; others one by one.
+ * Events delivered late or out of order go alone (a retry, a delayed queue), as do skewed or stamped ones.
+ */
 export const groupKey = (e: SimEvent, i: number): string => {
+  const at = deliveredAt(e)
+  if (e.deliverAt !== undefined || e.clockSkewMs !== undefined || e.amStampMs !== undefined) return `${at}|${e.format}|#${i}`
   switch (e.format) {
     case 'alertmanager':
     case 'grafana':
-      return `${e.at}|${e.format}|${e.client}|${e.check}`
+      return `${at}|${e.format}|${e.client}|${e.check}`
     case 'native':
     case 'ws':
-      return `${e.at}|${e.format}|${e.client}`
+      return `${at}|${e.format}|${e.client}`
     default:
-      return `${e.at}|${e.format}|#${i}`
+      return `${at}|${e.format}|#${i}`
   }
 }

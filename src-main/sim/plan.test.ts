@@ -55,7 +55,9 @@ describe('simulator plan', () => {
       const input = s.format === 'ws' ? (s.body as { events: unknown[] }).events : s.body
       const r = adapters[s.format === 'ws' ? 'native' : s.format](input, { receivedAt: s.at, clientOverride: s.pathClient })
       expect(r.ok && r.warnings).toEqual([])
-      if (r.ok) for (const ev of r.events) expect(ev.time).toBeLessThanOrEqual(s.at)
+      // A tool whose clock is fast dates its events ahead of their delivery (delivery-faults: +90 s).
+      const skew = Math.max(0, ...s.events.map((e) => e.clockSkewMs ?? 0))
+      if (r.ok) for (const ev of r.events) expect(ev.time).toBeLessThanOrEqual(s.at + skew)
     }
     expect(plan.sends.every((s) => s.at >= START && s.at <= START + 3600_000)).toBe(true)
     expect(plan.sends.map((s) => s.at)).toEqual([...plan.sends.map((s) => s.at)].sort((a, b) => a - b))
@@ -144,7 +146,61 @@ describe('simulator plan', () => {
   })
 
   it('knows every scenario by name and refuses unknown ones', () => {
-    expect(SCENARIO_NAMES).toEqual(['netapp', 'vpn-firmware', 'provider-outage', 'flapping', 'storm', 'maintenance', 'ec2-agents', 'noise'])
+    expect(SCENARIO_NAMES).toEqual([
+      'netapp', 'vpn-firmware', 'provider-outage', 'flapping', 'storm', 'maintenance', 'ec2-agents',
+      'provider-aliases', 'vendor-update', 'common-rules', 'delivery-faults', 'noise',
+    ])
     expect(() => buildPlan({ start: START, scenarios: ['nope'] })).toThrow(/unknown scenario nope/)
+  })
+})
+
+describe('correlation-trust scenarios (issue 12)', () => {
+  const p = (name: string, seed = 7) => buildPlan({ seed, start: START, scenarios: [name], durationSec: 3600 })
+
+  it('are deterministic by seed', () => {
+    for (const name of ['provider-aliases', 'vendor-update', 'common-rules', 'delivery-faults']) {
+      expect(JSON.stringify(p(name).sends)).toBe(JSON.stringify(p(name).sends))
+      expect(JSON.stringify(p(name, 8).sends)).not.toBe(JSON.stringify(p(name).sends))
+    }
+  })
+
+  it('provider-aliases: one truth problem; the upstream spelled several ways, and on some clients not at all', () => {
+    const plan = p('provider-aliases')
+    expect(new Set(plan.truth.map((t) => t.problem))).toEqual(new Set([expect.stringMatching(/^provider-aliases:isp-/)]))
+    const wan = generateEvents({ seed: 7, start: START, scenarios: ['provider-aliases'] }).filter((e) => e.check === 'WanLinkDown')
+    const spellings = new Set(wan.map((e) => ['provider', 'isp', 'carrier'].find((k) => e.labels?.[k]) ?? 'none'))
+    expect(spellings.size).toBeGreaterThanOrEqual(3)
+    const other = generateEvents({ seed: 7, start: START, scenarios: ['provider-aliases'] }).filter((e) => e.check !== 'WanLinkDown')
+    expect(new Set(other.map((e) => Object.keys(e.labels ?? {}).find((k) => ['upstream', 'carrier', 'provider', 'isp'].includes(k))))).toContain('upstream')
+    expect(incidentsOf(plan).size).toBe(new Set(plan.truth.map((t) => t.client)).size)
+  })
+
+  it('vendor-update: one rule across ≥ 6 clients within two minutes, no upstream label', () => {
+    const events = generateEvents({ seed: 7, start: START, scenarios: ['vendor-update'] })
+    const fires = events.filter((e) => e.status === 'firing' && e.at === e.since)
+    expect(new Set(fires.map((e) => e.check))).toEqual(new Set(['EdrAgentCrashed']))
+    expect(new Set(fires.map((e) => e.client)).size).toBeGreaterThanOrEqual(6)
+    expect(Math.max(...fires.map((e) => e.at)) - Math.min(...fires.map((e) => e.at))).toBeLessThanOrEqual(2 * 60_000)
+    for (const e of events) expect(Object.keys(e.labels ?? {})).not.toEqual(expect.arrayContaining(['provider']))
+  })
+
+  it('common-rules: the same rule for several clients within minutes, every failure its own incident, no problem', () => {
+    const plan = p('common-rules')
+    expect(plan.truth.some((t) => t.problem)).toBe(false)
+    for (const [, recs] of byTruth(plan.truth)) expect(new Set(recs.map((r) => r.key)).size).toBe(1)
+  })
+
+  it('delivery-faults: deliveries out of time order, skewed clocks, same-second resolves; every fault ends resolved', () => {
+    const events = generateEvents({ seed: 7, start: START, scenarios: ['delivery-faults'] })
+    expect(events.some((e) => e.deliverAt !== undefined && e.deliverAt !== e.at)).toBe(true)
+    expect(new Set(events.map((e) => e.clockSkewMs).filter(Boolean))).toEqual(new Set([90_000, -90_000]))
+    expect(events.some((e) => e.status === 'resolved' && e.at === e.since && e.amStampMs !== undefined)).toBe(true)
+    // The plan is in delivery order; the truth's `order` is time order, and the last state of every probe is resolved.
+    const plan = p('delivery-faults')
+    const last = new Map<string, TruthRecord>()
+    for (const t of plan.truth) if (!last.has(t.key) || t.order > last.get(t.key)!.order) last.set(t.key, t)
+    expect(last.size).toBeGreaterThanOrEqual(14)
+    expect([...last.values()].filter((t) => t.status !== 'resolved')).toEqual([])
+    expect(plan.truth.map((t) => t.order)).not.toEqual(plan.truth.map((t) => t.n))
   })
 })

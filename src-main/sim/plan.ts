@@ -1,5 +1,5 @@
 import { adapters } from '../ingest/adapters/index'
-import { groupKey, render } from './formats'
+import { deliveredAt, groupKey, render } from './formats'
 import { buildMsp, type Msp } from './msp'
 import { createRng } from './rng'
 import { maintenance, flapping, providerOutage, storm } from './scenarios/ops'
@@ -7,14 +7,21 @@ import { netapp, vpnFirmware } from './scenarios/cascades'
 import { ec2Agents } from './scenarios/ec2'
 import type { Scenario, ScenarioCtx } from './scenarios/kit'
 import { noise } from './scenarios/noise'
+import { commonRules, providerAliases, vendorUpdate } from './scenarios/trust'
+import { deliveryFaults } from './scenarios/delivery-faults'
 import type { Plan, Send, SimEvent, TruthRecord } from './types'
 
 /** Every scenario, in generation order: one-off incidents claim their alert identities before background noise. */
-export const SCENARIOS: Scenario[] = [netapp, vpnFirmware, providerOutage, flapping, storm, maintenance, ec2Agents, noise]
+export const SCENARIOS: Scenario[] = [
+  netapp, vpnFirmware, providerOutage, flapping, storm, maintenance, ec2Agents, providerAliases, vendorUpdate, commonRules, deliveryFaults, noise,
+]
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name)
 
 /** Where each one-off scenario starts in an `all` run (fraction of the duration), so cascades do not pile up. */
-const PLACEMENT: Record<string, number> = { flapping: 0.05, netapp: 0.1, 'vpn-firmware': 0.25, 'provider-outage': 0.4, storm: 0.55, maintenance: 0.7 }
+const PLACEMENT: Record<string, number> = {
+  flapping: 0.05, netapp: 0.1, 'common-rules': 0.15, 'vpn-firmware': 0.25, 'provider-outage': 0.4, storm: 0.55, 'vendor-update': 0.62, maintenance: 0.7,
+  'provider-aliases': 0.8,
+}
 
 export interface PlanOptions {
   seed?: number
@@ -81,9 +88,13 @@ export const generateEvents = (opts: PlanOptions): SimEvent[] => {
       claim: (key) => (claimed.has(key) ? false : (claimed.add(key), true)),
       busy,
     }
-    events.push(...sc.generate(ctx).filter((e) => e.at >= start && e.at <= end))
+    events.push(...sc.generate(ctx).filter((e) => e.at >= start && e.at <= end && deliveredAt(e) <= end))
   }
-  return events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e)
+  // `timeOrder`: when it happened (the truth's order); the list itself is in delivery order — a late or
+  // out-of-order event is sent when it arrives.
+  const inTime = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+  inTime.forEach((x, k) => (x.e.timeOrder = k))
+  return inTime.sort((a, b) => deliveredAt(a.e) - deliveredAt(b.e) || (a.e.timeOrder ?? 0) - (b.e.timeOrder ?? 0)).map((x) => x.e)
 }
 
 /** Events → requests: group what one tool would send together, render the bodies. Pure. */
@@ -99,7 +110,7 @@ export const toSends = (events: SimEvent[], msp: Msp = buildMsp()): Send[] => {
   return [...groups.values()].map((evs, i) => {
     const r = render(evs[0].format, evs, msp)
     const body = evs[0].format === 'ws' ? { type: 'events', id: `sim-${i}`, events: r.body } : r.body
-    return { at: evs[0].at, transport: evs[0].format === 'ws' ? 'ws' : 'http', path: r.path, format: evs[0].format, pathClient: r.pathClient, body, events: evs }
+    return { at: deliveredAt(evs[0]), transport: evs[0].format === 'ws' ? 'ws' : 'http', path: r.path, format: evs[0].format, pathClient: r.pathClient, body, events: evs }
   })
 }
 
@@ -119,7 +130,7 @@ export const truthOf = (sends: Send[]): TruthRecord[] => {
       const ev = r.events[k]
       out.push({
         n: out.length, at: e.at, format: e.format, client: ev.client, key: `${ev.client}/${ev.fingerprint}`, status: e.status, severity: e.severity,
-        truth: e.truth.incident, expectIncident: e.truth.expectIncident,
+        order: e.timeOrder ?? out.length, truth: e.truth.incident, expectIncident: e.truth.expectIncident,
         ...(e.truth.problem ? { problem: e.truth.problem } : {}), ...(e.truth.planned ? { planned: true } : {}),
       })
     })

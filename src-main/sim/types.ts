@@ -32,6 +32,19 @@ export interface SimEvent {
   /** Zabbix problem id: a recovery carries its problem's id. */
   zabbixEventId?: number
   truth: Truth
+  /** When the tool's request reaches the console, if not at `at` (late or out-of-order delivery). */
+  deliverAt?: number
+  /** The sending tool's clock is off by this much (ms, + = fast): every time it writes is shifted. */
+  clockSkewMs?: number
+  /**
+   * Alertmanager only: the alert was pushed to Alertmanager without `startsAt` and resolved with a whole-second
+   * `endsAt` from the client's (skewed) clock. Alertmanager stamps the fire with its own clock to the nanosecond
+   * (`since` + this many ms) and, resolving, moves `startsAt` to the second-precision `endsAt` — what a real
+   * Alertmanager 0.25 was seen to send.
+   */
+  amStampMs?: number
+  /** Position in time order within its plan (set by the planner; the plan itself is in delivery order). */
+  timeOrder?: number
 }
 
 /** Ground truth carried by every event. */
@@ -62,8 +75,10 @@ export interface Send {
 
 /** One line of the truth side file. `key` is how the console will key the alert: `<client>/<fingerprint>`. */
 export interface TruthRecord {
-  /** Position of the event in the plan (0-based), stable for a seed + start. */
+  /** Position of the event in the plan (0-based, delivery order), stable for a seed + start. */
   n: number
+  /** Position in time order: the last record of a key by `order` is the alert's true final state. */
+  order: number
   at: number
   format: SimFormat
   client: string

@@ -30,6 +30,9 @@ export interface AlertRow {
   annotations: string
   url: string | null
   runbook_url: string | null
+  /** JSON AlertEpisode / IgnoredEvents (migration 0004); null on rows written before. */
+  episode: string | null
+  ignored: string | null
   seq: number
 }
 
@@ -59,6 +62,8 @@ export const rowToAlert = (r: AlertRow): Alert => ({
   annotations: parsed(r.annotations),
   url: r.url,
   runbookUrl: r.runbook_url,
+  episode: r.episode === null ? null : parsed<NonNullable<Alert['episode']>>(r.episode),
+  ignored: r.ignored === null ? null : parsed<NonNullable<Alert['ignored']>>(r.ignored),
   seq: r.seq,
 })
 
@@ -66,7 +71,7 @@ export const rowToAlert = (r: AlertRow): Alert => ({
 const COLS = [
   'client', 'fingerprint', 'fingerprint_kind', 'source', 'class', 'ems', 'rule', 'grp', 'components', 'resource',
   'service', 'severity', 'status', 'count', 'first_seen', 'last_seen', 'state_time', 'resolved_at', 'summary',
-  'description', 'labels', 'annotations', 'url', 'runbook_url', 'seq',
+  'description', 'labels', 'annotations', 'url', 'runbook_url', 'episode', 'ignored', 'seq',
 ] as const
 /** An update rewrites everything but the identity (client, fingerprint). */
 const UPDATE_COLS = COLS.slice(2)
@@ -74,8 +79,11 @@ const UPDATE_COLS = COLS.slice(2)
 const rowValues = (a: AlertDraft, seq: number) => [
   a.client, a.fingerprint, a.fingerprintKind, a.source, a.class, a.ems, a.rule, a.group, json(a.components), a.resource,
   a.service, a.severity, a.status, a.count, a.firstSeen, a.lastSeen, a.stateTime, a.resolvedAt, a.summary,
-  a.description, json(a.labels), json(a.annotations), a.url, a.runbookUrl, seq,
+  a.description, json(a.labels), json(a.annotations), a.url, a.runbookUrl, jsonOrNull(a.episode), jsonOrNull(a.ignored), seq,
 ]
+
+/** Episode and ignored-events records are kept as the same object while unchanged, so their text is reused (json-text). */
+const jsonOrNull = (v: object | null | undefined): string | null => (v ? json(v) : null)
 
 /** Cursor = base64url of "<last_seen>:<id>" — stable under inserts because it orders by (last_seen DESC, id DESC). */
 const encodeCursor = (a: Alert) => Buffer.from(`${a.lastSeen}:${a.id}`).toString('base64url')

@@ -7,7 +7,8 @@ import type { Alert } from '@shared/model/alert'
 import { ConsoleConfig, type ConsoleConfigInput } from '@shared/model/config'
 import type { NocEvent } from '@shared/model/event'
 import type { IncidentAction, IncidentAlert, IncidentDraft, TimelineDraft, TimelineKind } from '@shared/model/incident'
-import type { ProblemDraft } from '@shared/model/problem'
+import type { ProblemAction, ProblemDraft } from '@shared/model/problem'
+import { runProblemAction, type ProblemActionResult } from '../engine/problem-actions'
 import { mergeEvent } from '../engine/dedup'
 import { processChanges, runAction, tick } from '../engine/incidents'
 import { applyDecisions, currentIncidentOf, emptyState } from '../engine/state'
@@ -148,6 +149,12 @@ export class Sim {
 
   act(action: IncidentAction): ActionResult {
     const r = runAction(this.state, action, this.ctx())
+    if (r.ok) this.commit(this.state, r)
+    return r
+  }
+
+  actProblem(action: ProblemAction): ProblemActionResult {
+    const r = runProblemAction(this.state, action, this.ctx())
     if (r.ok) this.commit(this.state, r)
     return r
   }

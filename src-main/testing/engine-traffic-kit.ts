@@ -133,6 +133,7 @@ export const rebuilt = (st: StateTables): StateTables => {
   for (const [id, p] of st.problems.entries()) fresh.putProblem(id, p)
   for (const [id, f] of st.flaps) fresh.putFlaps(id, f)
   for (const [k, t] of st.timers.entries()) fresh.putTimer(k, t)
+  for (const [rule, list] of st.onsets) fresh.putOnsets(rule, [...list]) // lists grow in place: never shared
   for (const set of st.links.values()) for (const l of set.values()) fresh.link(l)
   // The alerts' incident order (it breaks joinedAt ties) as the long-lived tables have it.
   for (const [id, ids] of st.byAlert) fresh.putByAlert(id, ids)

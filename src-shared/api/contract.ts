@@ -12,7 +12,7 @@ import {
   AckInput, AssignInput, CloseInput, EscalateInput, Incident, IncidentAlert, IncidentQuery, MergeInput, NoteInput, ReopenInput,
   ResolveInput, SimilarIncident, SplitInput, TimelineEntry, UnackInput,
 } from '../model/incident'
-import { Problem } from '../model/problem'
+import { Problem, ProblemConfirmInput, ProblemDismissInput, ProblemSplitInput } from '../model/problem'
 import {
   BoolParam, Delivery, DeliveryQuery, DesktopNotice, HeartbeatInput, IncidentOps, MaintenanceInput, MaintenanceWindow, PoliciesView, ResponseRun,
   ResponseStatus, Silence, SilenceInput, SourceHealth, Storm, Suppression,
@@ -138,6 +138,10 @@ export const contract = {
     input: z.object({ resolvedWithinMin: z.coerce.number().int().min(0).max(525_600).default(1440) }),
     output: z.array(Problem),
   }),
+  // Operator decisions on a cross-client problem (engine/problem-actions.ts), each written to the timeline of its incidents.
+  'problems.confirm': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/problems/:id/confirm' }, input: ProblemConfirmInput, output: Problem }),
+  'problems.dismiss': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/problems/:id/dismiss' }, input: ProblemDismissInput, output: Problem }),
+  'problems.split': spec({ kind: 'command', http: { method: 'POST', path: '/api/v1/problems/:id/split' }, input: ProblemSplitInput, output: Problem }),
   // ---- read-only views for the console's screens (src-main/api/view-handlers.ts) ----
   'heatmap.get': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/heatmap' }, input: HeatmapQuery, output: Heatmap }),
   'heatmap.services': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/heatmap/services' }, input: HeatmapQuery, output: ServiceMatrix }),

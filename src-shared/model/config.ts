@@ -191,16 +191,43 @@ const Defaults = z.strictObject({
 const Correlation = z.strictObject({
   /** Alerts whose fire times are at most this far apart (inclusive) may join one incident. */
   windowMin: z.number().positive().max(24 * 60).default(5),
+  /**
+   * Per scope, a shorter window (minutes) than `windowMin`. A scope many things share is weaker evidence than one
+   * thing: two alerts on one resource minutes apart are likely one problem, two alerts somewhere in one service
+   * are only when they begin close together (symptoms of one cause start within a minute or two of each other;
+   * unrelated alerts land anywhere in the window). Scopes not listed use `windowMin`.
+   */
+  scopeWindowMin: z.record(z.string().min(1), z.number().positive().max(24 * 60)).default({ service: 2, group: 2, rule: 3 }),
   /** Alert fields (`service`, `resource`, `group`, `rule`, …) or label names; earlier ones win ties. */
-  scopeLabels: z.array(z.string().min(1)).default(['service', 'resource', 'group']),
+  scopeLabels: z.array(z.string().min(1)).default(['service', 'resource', 'group', 'rule']),
   crossClient: z
     .strictObject({
-      labels: z.array(z.string().min(1)).default(['provider', 'region', 'upstream']),
-      /** Also raise a problem when the same rule fires for ≥ minClients clients within the window. */
+      /**
+       * Upstream labels: aliases of one thing a client depends on (its ISP, carrier, cloud region). Their values
+       * fold into one key, so `provider=isp-colt` on one client and `upstream=isp-colt` on another are one upstream.
+       * A client topology edge whose parent is such a label (`{ parent: 'provider=isp-colt', children: [rtr01] }`)
+       * gives the alerts below it that upstream too.
+       */
+      labels: z.array(z.string().min(1)).default(['provider', 'upstream', 'isp', 'carrier', 'region', 'cloud-region']),
+      /** Also consider the same rule firing for ≥ minClients clients (alerts that carry no upstream). */
       sameRule: z.boolean().default(true),
       minClients: z.number().int().min(2).default(3),
+      /** The short window a same-rule burst must fit in (all its onsets within it). */
+      sameRuleWindowMin: z.number().positive().max(60).default(3),
+      /**
+       * A same-rule burst is evidence only when this unlikely under the rule's own cross-client rate (Poisson tail
+       * probability of at least that many clients in the window); else the problem is only `suspected`.
+       */
+      sameRuleSignificance: z.number().positive().max(0.5).default(0.000001),
+      /** How far back the rule's rate is learned from. */
+      baselineHours: z.number().positive().max(24 * 30).default(24),
     })
     .prefault({}),
+  /**
+   * Alerts of one client sharing an upstream (see `crossClient.labels`) within the window join one incident: a
+   * provider outage's WAN, VoIP and SaaS symptoms are one problem for that client.
+   */
+  upstreamScope: z.boolean().default(true),
   flapping: z
     .strictObject({
       /** Status changes (firing ⇄ resolved) within `windowMin` that make an alert flapping. */

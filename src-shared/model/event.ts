@@ -70,6 +70,18 @@ export const NocEvent = z.object({
   url: z.string().optional(),
   runbookUrl: z.string().optional(),
   /**
+   * Which clock `time` is on: the source's own (`source`, the default) or ours because the payload carried no
+   * usable time (`received`). Times on different clocks are compared with a tolerance, not to the millisecond.
+   */
+  timeBasis: z.enum(['source', 'received']).optional(),
+  /** Resolution of `time` at the source in ms (1000 for whole seconds: Zabbix, RFC 3339 without a fraction). Default 1. */
+  timePrecisionMs: z.number().int().positive().optional(),
+  /**
+   * The source's own identity of the firing episode this event belongs to, where its format has one: `key`
+   * (Zabbix problem event id) and/or `start` (Alertmanager/Grafana `startsAt`, epoch ms). See engine/episode.ts.
+   */
+  episode: z.object({ key: z.string().max(200).optional(), start: z.number().optional() }).optional(),
+  /**
    * The payload described nothing (e.g. a PagerDuty resolve/acknowledge with no payload): keep the alert's
    * summary, labels and severity rather than overwrite them with placeholders.
    */

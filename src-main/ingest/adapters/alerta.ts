@@ -7,7 +7,7 @@ import {
   invalid, safeUrl, toLabels,
 } from './common'
 import { mapAlertaSeverity } from './severity-map'
-import { eventTime } from './time'
+import { eventTimeInfo } from './time'
 
 /** Alerta `POST /alert` body. Only `resource` and `event` are mandatory (Alerta's own rule). */
 const name = z.string().min(1).max(500)
@@ -116,7 +116,7 @@ export const alertaAdapter: Adapter = guard('Alerta alert', (body, ctx) => {
     summary: clip(firstText(b.text) ?? `${b.event} on ${resource}${value ? `: ${value}` : ''}`, SUMMARY_MAX),
     description: value ? clip(`Value: ${value}`, SUMMARY_MAX) : undefined,
     // Alerta itself dates an alert without createTime at arrival, so a missing one is not worth a warning.
-    time: eventTime(b.createTime, ctx, warnings, 'createTime', { warnIfMissing: false }),
+    ...eventTimeInfo(b.createTime, ctx, warnings, 'createTime', { warnIfMissing: false }),
     receivedAt: ctx.receivedAt,
     labels,
     attributes: attributesOf(

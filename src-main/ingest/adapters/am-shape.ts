@@ -7,7 +7,7 @@ import {
   firstText, hostOf, label, safeUrl, toLabels,
 } from './common'
 import { mapLabelSeverity } from './severity-map'
-import { eventTime, isZeroTime } from './time'
+import { eventTimeInfo, isZeroTime, parseTimestamp, precisionOf } from './time'
 
 /**
  * The Alertmanager webhook shape (v4), shared with Grafana unified alerting which sends the same body plus a few
@@ -81,10 +81,14 @@ export const convertAmAlerts = <A extends AmAlert>(
     const rawSev = label(labels, 'severity')
     if (rawSev !== undefined && !sev.known) warnings.add(`${at}.labels.severity "${clip(rawSev, 40)}" is not a known severity, mapped to warning`)
 
-    // Firing: when it started. Resolved: when it ended (Go's zero time means "not set").
+    // Firing: when it started. Resolved: when it ended (Go's zero time means "not set"). The episode is the
+    // alert's `startsAt`, which resolved notifications carry too (engine/episode.ts).
     const timeField = a.status === 'firing' ? 'startsAt' : 'endsAt'
     const rawTime = a[timeField]
-    const time = eventTime(isZeroTime(rawTime) ? undefined : rawTime, ctx, warnings, `${at}.${timeField}`)
+    const timing = eventTimeInfo(isZeroTime(rawTime) ? undefined : rawTime, ctx, warnings, `${at}.${timeField}`)
+    const rawStart = isZeroTime(a.startsAt) ? undefined : a.startsAt
+    const start = rawStart === undefined ? undefined : parseTimestamp(rawStart)
+    const precision = start === undefined ? timing.timePrecisionMs : Math.max(timing.timePrecisionMs, precisionOf(rawStart))
 
     const { fingerprint, fingerprintKind } = chooseFingerprint(ctx, warnings, {
       client, labels, sourceKey: firstText(a.fingerprint), class: cls, ems, rule, components: comps,
@@ -109,7 +113,10 @@ export const convertAmAlerts = <A extends AmAlert>(
         SUMMARY_MAX,
       ),
       description: firstText(annotations.description),
-      time,
+      time: timing.time,
+      timeBasis: timing.timeBasis,
+      timePrecisionMs: precision,
+      episode: start === undefined ? undefined : { start },
       receivedAt: ctx.receivedAt,
       labels,
       annotations,

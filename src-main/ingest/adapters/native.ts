@@ -3,7 +3,7 @@ import { NativeEventInput, type NocEvent } from '@shared/model/event'
 import type { Adapter, AdapterContext } from './types'
 import { resolveClient } from './client'
 import { MAX_BATCH, SUMMARY_MAX, Warnings, attributesOf, chooseFingerprint, clip, compact, firstText, guard, invalid, toLabels } from './common'
-import { eventTime } from './time'
+import { eventTimeInfo } from './time'
 
 /**
  * The console's own format (after the Tap In event model): one object or an array of them, as posted to
@@ -47,7 +47,7 @@ const convert = (e: NativeEventInput, where: string, ctx: AdapterContext, warnin
     severity: e.severity,
     status,
     summary: clip(firstText(e.text) ?? (names ? `${e.rule} on ${names}` : e.rule), SUMMARY_MAX),
-    time: eventTime(e.time, ctx, warnings, `${where}.time`),
+    ...eventTimeInfo(e.time, ctx, warnings, `${where}.time`),
     receivedAt: ctx.receivedAt,
     labels,
     attributes: attributesOf({}, e.attributes, warnings, `${where}.attributes`),

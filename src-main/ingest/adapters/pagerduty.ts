@@ -7,7 +7,7 @@ import {
 } from './common'
 import { mapPagerDutySeverity } from './severity-map'
 import type { Severity } from '@shared/model/severity'
-import { eventTime } from './time'
+import { eventTimeInfo } from './time'
 
 /** PagerDuty Events API v2 (`POST /v2/enqueue` body). */
 const lowerEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -109,8 +109,9 @@ export const pagerdutyAdapter: Adapter = guard('PagerDuty event', (body, ctx) =>
     status: action === 'resolve' ? ('resolved' as const) : ('firing' as const),
     summary: clip(summary ?? `PagerDuty ${action} for ${dedupKey ?? 'event'}`, SUMMARY_MAX),
     description: typeof details === 'string' && details.trim() ? clip(details, SUMMARY_MAX) : undefined,
-    // Only triggers carry payload.timestamp; acknowledge/resolve are dated by their arrival.
-    time: eventTime(payload.timestamp, ctx, warnings, 'payload.timestamp', { warnIfMissing: action === 'trigger' }),
+    // Only triggers carry payload.timestamp; acknowledge/resolve are dated by their arrival (our clock, so
+    // engine/episode.ts compares them with a trigger's source time within a tolerance, in arrival order).
+    ...eventTimeInfo(payload.timestamp, ctx, warnings, 'payload.timestamp', { warnIfMissing: action === 'trigger' }),
     receivedAt: ctx.receivedAt,
     sparse: summary === undefined || undefined,
     labels,

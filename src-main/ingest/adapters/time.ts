@@ -93,6 +93,50 @@ export const eventTime = (
   opts?: { warnIfMissing?: boolean },
 ): number => settleTime(parseTimestamp(raw), raw, ctx, warnings, where, opts)
 
+/**
+ * How finely the source stated a time, in ms: an epoch number is taken as milliseconds (1); an RFC 3339 string by
+ * its fraction (`…:05Z` → 1000, `…:05.1Z` → 100, three or more digits → 1). Equal times at a coarse precision
+ * are the same instant as far as anyone can tell (engine/episode.ts).
+ */
+export const precisionOf = (raw: unknown): number => {
+  if (typeof raw !== 'string') return 1
+  const m = /:\d{2}(?:[.,](\d+))?\s*(?:Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/.exec(raw.trim())
+  if (!m) return 1000
+  const digits = m[1]?.length ?? 0
+  return digits >= 3 ? 1 : 10 ** (3 - digits)
+}
+
+/** An event time with the clock it is on and its precision (NocEvent `timeBasis`, `timePrecisionMs`). */
+export interface TimeInfo {
+  time: number
+  timeBasis: 'source' | 'received'
+  timePrecisionMs: number
+}
+
+/** `eventTime` plus which clock the result is on: ours when the source's was missing, unusable or clamped. */
+export const eventTimeInfo = (
+  raw: unknown,
+  ctx: AdapterContext,
+  warnings: Warnings,
+  where: string,
+  opts?: { warnIfMissing?: boolean },
+): TimeInfo => settledInfo(parseTimestamp(raw), raw, ctx, warnings, where, opts, precisionOf(raw))
+
+/** `settleTime` with its clock and precision. */
+export const settledInfo = (
+  parsed: number | undefined,
+  raw: unknown,
+  ctx: AdapterContext,
+  warnings: Warnings,
+  where: string,
+  opts: { warnIfMissing?: boolean } | undefined,
+  precisionMs: number,
+): TimeInfo => {
+  const time = settleTime(parsed, raw, ctx, warnings, where, opts)
+  const fromSource = parsed !== undefined && time === parsed
+  return { time, timeBasis: fromSource ? 'source' : 'received', timePrecisionMs: fromSource ? precisionMs : 1 }
+}
+
 // --- time zones (Zabbix sends wall-clock date and time without a zone) ---
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>()

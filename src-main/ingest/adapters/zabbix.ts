@@ -7,7 +7,7 @@ import {
   hostOf, invalid, label, safeUrl, text, toLabels,
 } from './common'
 import { mapZabbixSeverity } from './severity-map'
-import { settleTime, wallClockInZone, wallClockUtc } from './time'
+import { settledInfo, wallClockInZone, wallClockUtc } from './time'
 
 /**
  * Body posted by a Zabbix webhook media type (ours: resources/zabbix/noc-console-media-type.yaml): macro names as
@@ -154,7 +154,10 @@ export const zabbixAdapter: Adapter = guard('Zabbix media type', (body, ctx) => 
     }
   }
   const raw = date || time ? `${date ?? ''} ${time ?? ''}`.trim() : undefined
-  const eventTime = settleTime(instant, raw, ctx, warnings, where)
+  // Zabbix dates to the second; its episode is the problem's EVENT.ID, which the recovery carries too.
+  const timing = settledInfo(instant, raw, ctx, warnings, where, undefined, 1000)
+  const problemWall = zabbixWallClock(b['EVENT.DATE'], b['EVENT.TIME'])
+  const problemStart = problemWall === undefined ? undefined : zone === undefined ? problemWall : (wallClockInZone(problemWall, zone) ?? problemWall)
 
   const zabbixUrl = safeUrl(b['ZABBIX.URL'])?.replace(/\/+$/, '')
   const triggerId = firstText(b['TRIGGER.ID'])
@@ -192,7 +195,10 @@ export const zabbixAdapter: Adapter = guard('Zabbix media type', (body, ctx) => 
     status: b['EVENT.VALUE'] === '0' ? ('resolved' as const) : ('firing' as const),
     summary: clip(firstText(b['EVENT.NAME']) ?? `Zabbix event ${eventId}${host ? ` on ${host}` : ''}`, SUMMARY_MAX),
     description: description ? clip(description, SUMMARY_MAX) : undefined,
-    time: eventTime,
+    time: timing.time,
+    timeBasis: timing.timeBasis,
+    timePrecisionMs: timing.timePrecisionMs,
+    episode: { key: eventId, start: problemStart },
     receivedAt: ctx.receivedAt,
     labels,
     attributes: attributesOf(

@@ -13,7 +13,11 @@ export const providerOutage: Scenario = {
   generate(ctx) {
     const { rng } = ctx
     const provider = rng.pick(PROVIDERS)
-    const served = ctx.msp.clients.filter((c) => c.provider === provider)
+    // Clients another one-off scenario holds at the time are left out where the provider has enough others: two
+    // unrelated root causes on one client at once would make the truth itself ambiguous.
+    const all = ctx.msp.clients.filter((c) => c.provider === provider)
+    const free = all.filter((c) => !ctx.busy.has(c.id))
+    const served = free.length >= 4 ? free : all
     const hit = sample(rng, served, rng.int(Math.min(4, served.length), served.length))
     const t0 = startOf(ctx)
     const problem = `provider-outage:${provider}`

@@ -52,6 +52,17 @@ export const PriorityPanel = ({ b }: { b: PriorityBreakdown }) => (
 
 const ROLE_LABEL = { 'root-cause': 'Root cause', symptom: 'Symptom', member: 'Member' } as const
 
+/** Dedup ignored an event as older than the alert's state (engine/episode.ts): say so, with why. */
+const IgnoredNote = ({ ignored }: { ignored: NonNullable<IncidentDetail['alerts'][number]['ignored']> }) => {
+  const l = ignored.last
+  const more = ignored.count > 1 ? ` (${ignored.count} so far)` : ''
+  return (
+    <div className="alert-ignored small" data-ignored={ignored.count}>
+      ignored an older state from {l.source} at {fullTime(l.receivedAt)}{more}: {l.status} at source time {fullTime(l.time)} — {l.reason}
+    </div>
+  )
+}
+
 /** The member alerts: role, why each joined, and where to read more (runbook, source link). */
 export const AlertsPanel = ({ alerts, selected }: { alerts: IncidentDetail['alerts']; selected: number }) => (
   <section className="panel" aria-labelledby="alerts-h">
@@ -81,6 +92,7 @@ export const AlertsPanel = ({ alerts, selected }: { alerts: IncidentDetail['aler
               <div className="dim small">
                 {[a.resource, a.service, a.rule, a.source].filter(Boolean).join(' · ')} · ×{a.count} · last {fullTime(a.lastSeen)}
               </div>
+              {a.ignored && <IgnoredNote ignored={a.ignored} />}
             </td>
             <td className="reason">
               <span className="join-rule">{a.link.rule}</span> {a.link.reason}

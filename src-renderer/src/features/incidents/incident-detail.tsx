@@ -13,6 +13,7 @@ import { fullTime } from '../../lib/time'
 import { useNow } from '../../lib/use-now'
 import { useNoc } from '../../store/store'
 import { AlertsPanel, NotesPanel, NotifyPanel, PriorityPanel, RunbooksPanel, SimilarPanel, TimelineList, useOps } from './detail-panels'
+import { ProblemPanel } from './problem-panel'
 import { TimelineChart } from './timeline-chart'
 import { useIncidentCommands } from './use-incident-commands'
 import { act, onActed } from './actions'
@@ -170,13 +171,7 @@ export const IncidentDetailView = () => {
             <div className="detail-side">
               <RunbooksPanel ops={ops.ops} />
               <PriorityPanel b={incident.priorityBreakdown} />
-              {detail.problem && (
-                <section className="panel">
-                  <h3>Shared problem {detail.problem.id}</h3>
-                  <p>{detail.problem.reason}</p>
-                  <p className="dim small">clients: {detail.problem.clients.join(', ')}</p>
-                </section>
-              )}
+              {detail.problem && <ProblemPanel problem={detail.problem} />}
               <SimilarPanel similar={detail.similar} />
               <NotifyPanel ops={ops.ops} error={ops.error} />
             </div>

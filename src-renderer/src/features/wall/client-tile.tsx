@@ -1,9 +1,10 @@
+import './tile-status.css'
 import { memo } from 'react'
 import type { Client } from '@shared/model/client'
-import { OPEN_SEVERITIES, SEVERITY_LABEL, SEVERITY_SHORT } from '../../components/severity'
+import { OPEN_SEVERITIES, SEVERITY_SHORT } from '../../components/severity'
 import { countdown } from '../../lib/format'
-import { openTotal } from '../../store/feed'
 import type { ClientIncidents } from '../../store/incident-order'
+import { tileStatus } from './tile-status'
 
 export interface TileMarks {
   /** A source of this client went silent past its timeout (server-side source health). */
@@ -35,8 +36,9 @@ export const ClientTile = memo(function ClientTile({
   now: number
   onOpen: (id: string) => void
 }) {
-  const total = openTotal(client)
-  const status = client.worst === 'ok' ? 'All clear' : `${SEVERITY_LABEL[client.worst]} · ${total} open`
+  // Words and chips from the same data (tile-status.ts): never "All clear" under an open incident's chip.
+  const st = tileStatus(client, incidents)
+  const status = st.text
   const p1 = incidents?.active.P1 ?? 0
   const p2 = incidents?.active.P2 ?? 0
   const due = incidents?.nextAckDue ?? null
@@ -45,7 +47,7 @@ export const ClientTile = memo(function ClientTile({
   // The countdown is for what is urgent or close: a P4's "23h 59m" on every tile would be noise.
   const showSla = left !== null && (urgent || left < 60 * 60_000)
   const spoken = [
-    client.worst === 'ok' ? 'all clear' : OPEN_SEVERITIES.filter((s) => (client.open[s] ?? 0) > 0).map((s) => `${client.open[s]} ${SEVERITY_LABEL[s].toLowerCase()}`).join(', '),
+    st.spoken,
     p1 ? `${p1} P1` : '',
     p2 ? `${p2} P2` : '',
     left === null ? '' : left < 0 ? `ack SLA breached ${countdown(-left)} ago` : `ack due in ${countdown(left)}`,
@@ -55,9 +57,10 @@ export const ClientTile = memo(function ClientTile({
   return (
     <button
       type="button"
-      className={`tile sev-${client.worst}${urgent ? ' has-urgent' : ''}${left !== null && left < 0 ? ' sla-breached' : ''}`}
+      className={`tile ${st.state === 'recovering' ? 'tile-recovering' : `sev-${client.worst}`}${urgent ? ' has-urgent' : ''}${left !== null && left < 0 ? ' sla-breached' : ''}`}
       data-client={client.id}
       data-severity={client.worst}
+      data-state={st.state}
       data-p1={p1}
       data-p2={p2}
       aria-label={`${client.name}: ${spoken.join('; ')}. Open its incidents.`}
