@@ -99,8 +99,11 @@ export const alertsRepo = (db: Db) => {
   const byId = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE id = ?')
   const insert = db.prepare(`INSERT INTO alerts (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
   const update = db.prepare(`UPDATE alerts SET ${UPDATE_COLS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
-  // A repeat changes only its counters and times: no index on identity, status or severity is touched.
-  const counters = db.prepare('UPDATE alerts SET count = ?, first_seen = ?, last_seen = ?, state_time = ?, resolved_at = ?, seq = ? WHERE id = ?')
+  // A repeat changes only its counters, times and episode bookkeeping (a stale event notes itself in `ignored`; a
+  // fire that skipped a resolve moves the episode): no index on identity, status or severity is touched.
+  const counters = db.prepare(
+    'UPDATE alerts SET count = ?, first_seen = ?, last_seen = ?, state_time = ?, resolved_at = ?, episode = ?, ignored = ?, seq = ? WHERE id = ?',
+  )
   const changedSince = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE seq > ? ORDER BY seq')
   const openCounts = db.prepare<[string], { severity: string; n: number }>(
     "SELECT severity, count(*) AS n FROM alerts WHERE client = ? AND status = 'firing' GROUP BY severity",
@@ -131,10 +134,11 @@ export const alertsRepo = (db: Db) => {
       return update.run(v).changes ? { ...a, id, seq } : undefined
     },
     /**
-     * Write only the counters and times of `a` (a repeat: nothing else differs from the stored row). False when no
-     * row has this id any more.
+     * Write only the counters, times, `episode` and `ignored` of `a` (a repeat or a stale event: nothing else differs
+     * from the stored row; ingest-writer's COUNTER_FIELDS). False when no row has this id any more.
      */
-    updateCounters: (a: Alert): boolean => counters.run(a.count, a.firstSeen, a.lastSeen, a.stateTime, a.resolvedAt, a.seq, a.id).changes > 0,
+    updateCounters: (a: Alert): boolean =>
+      counters.run(a.count, a.firstSeen, a.lastSeen, a.stateTime, a.resolvedAt, jsonOrNull(a.episode), jsonOrNull(a.ignored), a.seq, a.id).changes > 0,
     changedSince: (seq: number): Alert[] => changedSince.all(seq).map(rowToAlert),
     /** Firing alerts plus those resolved since `resolvedSince` (what a console shows on connect). */
     current: (resolvedSince: number): Alert[] => firingOrRecent.all(resolvedSince).map(rowToAlert),

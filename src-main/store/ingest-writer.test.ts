@@ -160,4 +160,50 @@ describe('ingestWriter', () => {
     const a = s.repos.alerts.getByKey('acme', 'fp-1')!
     expect([a.status, a.count, a.lastSeen, a.firstSeen]).toEqual(['resolved', 2, 3_000_000, 1_500_000])
   })
+  it('the narrow write keeps episode and ignored: a repeat keeps the episode, a moved episode and a stale note are stored, alone and within a batch', () => {
+    const db = openDb(':memory:')
+    const repos = { alerts: alertsRepo(db), events: eventsRepo(db), clients: clientsRepo(db) }
+    const write = ingestWriter(repos, seqCounter(0))
+    let rewrites = 0
+    const update = repos.alerts.update
+    repos.alerts.update = (...args) => (rewrites++, update(...args))
+    // Read back from the row itself (a fresh repo, no object shared with the writer).
+    const row = () => alertsRepo(db).getByKey('acme', 'fp-1')!
+    const fire = (over: Parameters<typeof ev>[0]) => ev({ timePrecisionMs: 1000, ...over })
+
+    db.transaction(() => write([fire({ episode: { start: 1_000_000 } })]))()
+    const episode = row().episode
+    expect(episode).toMatchObject({ start: 1_000_000, prevEnd: null, precisionMs: 1000 })
+
+    // A repeat: counters move, the recorded episode stays (the same object, not rewritten).
+    const repeat = db.transaction(() => write([fire({ episode: { start: 1_000_000 }, receivedAt: 2_000_000, time: 2_000_000 })]))()
+    expect(repeat.outcomes[0].outcome).toBe('repeat')
+    expect(repeat.outcomes[0].alert.episode).toBe(repeat.outcomes[0].previous!.episode)
+    expect(row()).toMatchObject({ count: 2, lastSeen: 2_000_000, episode, ignored: null })
+
+    // A fire of a later episode without the resolve in between: still a repeat of the state, the episode moved.
+    const moved = db.transaction(() => write([fire({ episode: { start: 5_000_000 }, receivedAt: 5_000_000, time: 5_000_000 })]))()
+    expect(moved.outcomes[0].outcome).toBe('repeat')
+    expect(row()).toMatchObject({ count: 3, episode: { start: 5_000_000, prevEnd: 5_000_000 }, ignored: null })
+
+    // The resolve (a state change: the row is rewritten), then late events of the closed episode: stale, noted.
+    db.transaction(() => write([fire({ episode: { start: 5_000_000 }, status: 'resolved', time: 6_000_000, receivedAt: 6_000_000 })]))()
+    const closed = row().episode
+    expect(rewrites).toBe(1)
+    const stale = db.transaction(() => write([fire({ episode: { start: 5_000_000 }, time: 5_500_000, receivedAt: 7_000_000 })]))()
+    expect(stale.outcomes[0].outcome).toBe('stale')
+    expect(row()).toMatchObject({ status: 'resolved', count: 5, episode: closed, ignored: { count: 1, last: { receivedAt: 7_000_000, time: 5_500_000, status: 'firing' } } })
+    // Two more within one batch: the second one's counters and note are written once, by flush.
+    const batch = db.transaction(() => {
+      const b = newBatchOutcome()
+      write([fire({ episode: { start: 5_000_000 }, time: 5_600_000, receivedAt: 8_000_000 })], b)
+      write([fire({ episode: { start: 5_000_000 }, time: 5_700_000, receivedAt: 9_000_000 })], b)
+      write.flush(b)
+      return b
+    })()
+    expect(batch.outcomes.map((o) => o.outcome)).toEqual(['stale', 'stale'])
+    expect(row()).toMatchObject({ status: 'resolved', count: 7, lastSeen: 9_000_000, episode: closed, ignored: { count: 3, last: { receivedAt: 9_000_000, time: 5_700_000 } } })
+    // Only the resolve rewrote the row; repeats, the moved episode and stale events took the narrow update.
+    expect(rewrites).toBe(1)
+  })
 })

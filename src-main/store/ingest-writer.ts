@@ -39,8 +39,12 @@ export interface BatchOutcome {
 
 export const newBatchOutcome = (): BatchOutcome => ({ accepted: 0, alerts: new Map(), outcomes: [], clients: new Set(), latest: new Map(), counters: new Map() })
 
-/** What a repeat may change without a full row rewrite (alerts-repo `updateCounters` writes exactly these). */
-const COUNTER_FIELDS = new Set<string>(['count', 'firstSeen', 'lastSeen', 'stateTime', 'resolvedAt'])
+/**
+ * What a repeat may change without a full row rewrite (alerts-repo `updateCounters` writes exactly these). `episode`
+ * and `ignored` are the merge decision's bookkeeping (engine/dedup): a repeat keeps the episode object unless it
+ * moved, a stale event only counts and notes itself in `ignored` — neither needs the row rewritten.
+ */
+const COUNTER_FIELDS = new Set<string>(['count', 'firstSeen', 'lastSeen', 'stateTime', 'resolvedAt', 'episode', 'ignored'])
 
 /** Structural equality of JSON-shaped values (label maps, component lists). */
 const sameJson = (a: unknown, b: unknown): boolean => {
@@ -63,9 +67,9 @@ const onlyCountersChanged = (prev: Alert, next: AlertDraft): boolean => {
   const p = prev as unknown as Record<string, unknown>
   let same = true
   for (const k of Object.keys(n)) {
-    if (COUNTER_FIELDS.has(k) || n[k] === p[k]) continue
+    if (n[k] === p[k]) continue
     if (typeof n[k] === 'object' && n[k] !== null && sameJson(n[k], p[k])) n[k] = p[k]
-    else same = false
+    else if (!COUNTER_FIELDS.has(k)) same = false
   }
   return same
 }
