@@ -143,7 +143,7 @@ const main = async () => {
     const s = {
       t: Math.round((performance.now() - t0) / 1000),
       rssMB: Number(MB(metric(text, 'process_resident_memory_bytes'))),
-      heapMB: Number(MB(metric(text, 'nodejs_heap_used_bytes'))),
+      heapMB: Number(MB(metric(text, 'nodejs_heap_size_used_bytes'))),
       loopMaxMs: metric(text, 'noc_event_loop_delay_max_ms'),
       loopP99Ms: metric(text, 'noc_event_loop_delay_p99_ms'),
       sent,

@@ -2,7 +2,8 @@
  * Synthetic, contract-valid console data for bench/ui.ts: N clients, 100 k alerts, 10 k incidents, and the
  * 10 Hz deltas a busy hub would push. Deterministic (seeded), so runs compare.
  */
-import type { Delta, Snapshot } from '@shared/api/contract'
+import type { AlertRowsPage, Delta, Snapshot, SnapshotHead } from '@shared/api/contract'
+import { packAlertRows } from '../src-main/store/console-queries'
 import type { Alert } from '@shared/model/alert'
 import type { Client } from '@shared/model/client'
 import type { Incident } from '@shared/model/incident'
@@ -148,4 +149,24 @@ export const makeDeltaSource = (d: BenchData, perDelta: { alerts: number; incide
     const clients = d.clients.filter((c) => touched.has(c.id))
     return { type: 'delta', seq: d.seq, alerts: changed, clients, incidents, problems: [] }
   }
+}
+
+/** The `snapshot.head` of the data: everything but the alert rows. */
+export const headOf = (d: BenchData): SnapshotHead => {
+  const firing = d.alerts.filter((a) => a.status === 'firing').length
+  return { seq: d.seq, demo: false, clients: d.clients, incidents: d.incidents, problems: [], alerts: { firing, resolved: d.alerts.length - firing } }
+}
+
+/** Every `alerts.rows` page, keyed by the `after` that asks for it, packed by the hub's own code. */
+export const alertPagesOf = (d: BenchData, limit: number): Map<number, AlertRowsPage> => {
+  const sorted = [...d.alerts].sort((a, b) => a.id - b.id)
+  const pages = new Map<number, AlertRowsPage>()
+  for (let i = 0, after = 0; i < sorted.length; i += limit) {
+    const slice = sorted.slice(i, i + limit)
+    const next = i + limit < sorted.length ? slice[slice.length - 1].id : null
+    const rows = slice.map((a) => ({ ...a, components: a.components.map((c) => `${c.type}\t${c.name}`).join('\n') }))
+    pages.set(after, packAlertRows(rows, { seq: d.seq, next, total: sorted.length }))
+    if (next !== null) after = next
+  }
+  return pages
 }

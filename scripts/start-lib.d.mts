@@ -38,3 +38,13 @@ export function findConsoleUrl(line: string): string | null
 export function consoleUrl(base: string, wall: boolean): string
 
 export function shouldFallBackAfterExit(exit: { code: number | null; signal: string | null; uptimeMs: number }, quickMs?: number): boolean
+
+export const NATIVE_LOAD_FAILED_EXIT: 78
+export const BINDING_ENV: 'NOC_SQLITE_BINDING'
+
+export function afterNative(o: {
+  forced?: string
+  native: { ok: true; path: string } | { ok: false; message: string }
+}): { mode: 'electron'; env: Record<string, string> } | { mode: 'serve'; reason: string } | { mode: 'fail'; reason: string }
+
+export function quickExitReason(code: number | null): string

@@ -79,11 +79,21 @@ export function summarizeInstallFailure({ status, signal, error, stderr = '', st
 
 /**
  * `npm start -- [flags]`: Electron gets everything (it ignores what it does not know); serve gets everything
- * but `--wall`, which its strict parser would refuse and which in a browser is just `?wall=1` on the URL.
+ * but the desktop-only `--wall` and `--display N`, which its strict parser would refuse (in a browser the wall is
+ * `?wall=1` on the URL, and the browser window goes on whichever monitor it is dragged to).
  */
 export function splitArgs(argv) {
   const wall = argv.includes('--wall')
-  return { wall, electronArgs: [...argv], serveArgs: argv.filter((a) => a !== '--wall') }
+  const serveArgs = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--wall' || argv[i].startsWith('--display=')) continue
+    if (argv[i] === '--display') {
+      i++
+      continue
+    }
+    serveArgs.push(argv[i])
+  }
+  return { wall, electronArgs: [...argv], serveArgs }
 }
 
 /** The console URL from a line of serve's output ("NOC console serving at http://127.0.0.1:8080/ …"). */
@@ -99,4 +109,30 @@ export function consoleUrl(base, wall) {
 /** Electron that dies within seconds of launch (sandbox helper, GPU, missing libs) → serve instead of nothing. */
 export function shouldFallBackAfterExit({ code, signal, uptimeMs }, quickMs = 10_000) {
   return uptimeMs < quickMs && signal === null && code !== 0
+}
+
+/** Electron main exits with this when better-sqlite3's Electron build will not load (src-main/electron/native-binding.ts). */
+export const NATIVE_LOAD_FAILED_EXIT = 78
+
+/** Where `nativeBinding` points Electron: the launcher passes it in this variable. */
+export const BINDING_ENV = 'NOC_SQLITE_BINDING'
+
+/**
+ * After the Electron build of better-sqlite3 was sought: launch with it, or say what failed and serve (a forced
+ * Electron fails instead of falling back).
+ * @param {{ forced?: string, native: { ok: true, path: string } | { ok: false, message: string } }} o
+ * @returns {{ mode: 'electron', env: Record<string, string> } | { mode: 'serve', reason: string } | { mode: 'fail', reason: string }}
+ */
+export function afterNative({ forced, native }) {
+  if (native.ok) return { mode: 'electron', env: { [BINDING_ENV]: native.path } }
+  const reason = `Electron cannot open the database: ${native.message}`
+  return forced === 'electron' ? { mode: 'fail', reason: `NOC_SHELL=electron, but ${reason}` } : { mode: 'serve', reason }
+}
+
+/** Why a quick Electron exit happened, in words for the fallback banner. */
+export function quickExitReason(code) {
+  if (code === NATIVE_LOAD_FAILED_EXIT) {
+    return `it could not load its build of better-sqlite3 (see above); the build was discarded, \`npm start\` gets a new one next time (or run \`npm run native:electron -- --force\`)`
+  }
+  return `it exited immediately with code ${code} (see its output above)`
 }

@@ -1,11 +1,14 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  NATIVE_LOAD_FAILED_EXIT,
+  afterNative,
   consoleUrl,
   decideLaunch,
   findConsoleUrl,
   hasDisplay,
   probeElectron,
+  quickExitReason,
   shouldFallBackAfterExit,
   splitArgs,
   summarizeInstallFailure,
@@ -105,10 +108,10 @@ describe('summarizeInstallFailure', () => {
 })
 
 describe('arguments and URL', () => {
-  it('passes everything to Electron, and everything but --wall to serve', () => {
-    expect(splitArgs(['--port', '9000', '--wall', '--data', 'd'])).toEqual({
+  it('passes everything to Electron, and everything but --wall and --display to serve', () => {
+    expect(splitArgs(['--port', '9000', '--wall', '--display', '2', '--data', 'd', '--display=DELL'])).toEqual({
       wall: true,
-      electronArgs: ['--port', '9000', '--wall', '--data', 'd'],
+      electronArgs: ['--port', '9000', '--wall', '--display', '2', '--data', 'd', '--display=DELL'],
       serveArgs: ['--port', '9000', '--data', 'd'],
     })
   })
@@ -125,5 +128,22 @@ describe('arguments and URL', () => {
     expect(shouldFallBackAfterExit({ code: 0, signal: null, uptimeMs: 800 })).toBe(false)
     expect(shouldFallBackAfterExit({ code: 1, signal: null, uptimeMs: 60_000 })).toBe(false)
     expect(shouldFallBackAfterExit({ code: null, signal: 'SIGINT', uptimeMs: 800 })).toBe(false)
+  })
+})
+
+describe('after the Electron build of better-sqlite3 was sought', () => {
+  it('launches Electron with the path in NOC_SQLITE_BINDING', () => {
+    expect(afterNative({ native: { ok: true, path: '/p/better_sqlite3.node' } })).toEqual({ mode: 'electron', env: { NOC_SQLITE_BINDING: '/p/better_sqlite3.node' } })
+  })
+
+  it('serves with the reason when there is none; a forced Electron fails instead', () => {
+    const native = { ok: false as const, message: 'could not get better-sqlite3 …' }
+    expect(afterNative({ native })).toEqual({ mode: 'serve', reason: 'Electron cannot open the database: could not get better-sqlite3 …' })
+    expect(afterNative({ forced: 'electron', native })).toMatchObject({ mode: 'fail', reason: expect.stringMatching(/^NOC_SHELL=electron, but Electron cannot open/) })
+  })
+
+  it('a quick exit because the build would not load says so and how it is redone', () => {
+    expect(quickExitReason(NATIVE_LOAD_FAILED_EXIT)).toMatch(/could not load its build of better-sqlite3.*npm run native:electron -- --force/)
+    expect(quickExitReason(1)).toBe('it exited immediately with code 1 (see its output above)')
   })
 })

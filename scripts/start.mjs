@@ -5,13 +5,29 @@
 //   NOC_SKIP_ELECTRON_INSTALL=1       do not try to download the Electron binary
 //   NOC_ELECTRON_INSTALL_TIMEOUT_MS   how long that download may take (default 60000)
 //   NOC_SKIP_BUILD=1                  reuse out/ as it is
+// Before Electron starts, better-sqlite3 gets an Electron build of its own (scripts/electron-native.mjs);
+// node_modules/better-sqlite3 keeps the Node build that serve and the tests use.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { ensureElectronNative } from './electron-native.mjs'
 import { stopWithParent } from './launch-lib.mjs'
-import { consoleUrl, decideLaunch, findConsoleUrl, hasDisplay, probeElectron, shouldFallBackAfterExit, splitArgs, summarizeInstallFailure } from './start-lib.mjs'
+import { nativeDir, INFO } from './native-lib.mjs'
+import {
+  NATIVE_LOAD_FAILED_EXIT,
+  afterNative,
+  consoleUrl,
+  decideLaunch,
+  findConsoleUrl,
+  hasDisplay,
+  probeElectron,
+  quickExitReason,
+  shouldFallBackAfterExit,
+  splitArgs,
+  summarizeInstallFailure,
+} from './start-lib.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const env = process.env
@@ -66,21 +82,30 @@ const serve = (reason, args, wall) => {
   supervise(child, (code, signal) => process.exit(code ?? (signal ? 0 : 1)))
 }
 
-const launchElectron = (binary, args, serveArgs, wall) => {
+const launchElectron = async (binary, args, serveArgs, wall) => {
   if (env.NOC_SKIP_BUILD !== '1') {
     say('building main, preload and renderer (electron-vite build)…')
     runNode(bin.electronVite, ['build'], 'electron-vite build')
   }
+  const native = await ensureElectronNative({ root, electronBinary: binary, env, say })
+  const next = afterNative({ forced: env.NOC_SHELL, native })
+  if (next.mode === 'serve') return serve(next.reason, serveArgs, wall)
+  if (next.mode === 'fail') {
+    console.error(`[start] ${next.reason}`)
+    process.exit(1)
+  }
   say(`launching ${binary}`)
   const startedAt = Date.now()
-  const child = spawn(binary, ['.', ...args], { cwd: root, env, stdio: 'inherit' })
+  const child = spawn(binary, ['.', ...args], { cwd: root, env: { ...env, ...next.env }, stdio: 'inherit' })
   child.on('error', (e) => {
     // spawn failure (ENOENT/EACCES): nothing was shown, so serve instead.
     serve(`launching it failed: ${e.message}`, serveArgs, wall)
   })
   supervise(child, (code, signal) => {
+    // A build that Electron refuses is not reused: the next start fetches or compiles a fresh one.
+    if (code === NATIVE_LOAD_FAILED_EXIT) rmSync(join(nativeDir(root, process.platform, process.arch), INFO), { force: true })
     if (shouldFallBackAfterExit({ code, signal, uptimeMs: Date.now() - startedAt })) {
-      serve(`it exited immediately with code ${code} (see its output above)`, serveArgs, wall)
+      serve(quickExitReason(code), serveArgs, wall)
       return
     }
     process.exit(code ?? 0)
@@ -109,7 +134,7 @@ const main = () => {
 
   switch (decision.mode) {
     case 'electron':
-      return launchElectron(decision.binary, electronArgs, serveArgs, wall)
+      return void launchElectron(decision.binary, electronArgs, serveArgs, wall)
     case 'serve':
       return serve(decision.reason, serveArgs, wall)
     case 'fail':

@@ -1,8 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { fileBytes, FileOutput } from '@shared/api/file-output'
 import { MetricsSummary } from '@shared/model/metrics'
 import { HAVE_POPPLER, pdfText, squash } from './testing/poppler-kit'
+import { stripBidiControls } from './testing/report-scripts-kit'
 import { parseCsv } from './testing/csv-kit'
 import type { RunningServer } from './server'
 import { getJson, post, testServer } from './testing/server-kit'
@@ -22,8 +26,8 @@ afterEach(async () => {
   servers = []
   now = T0
 })
-const start = async () => {
-  const s = await testServer({ clock, tickMs: 0 })
+const start = async (opts: { configPath?: string } = {}) => {
+  const s = await testServer({ clock, tickMs: 0, ...opts })
   servers.push(s)
   return s
 }
@@ -315,5 +319,54 @@ describe('client period report and metrics', () => {
     const names = acme.groups.flatMap((g: any) => g.resources.map((x: any) => x.resource)).sort()
     expect(names).toEqual(['db01:9100', 'pay01', 'web01'])
     expect(parseCsv(text((await get(s, '/api/v1/reports/inventory?from=2026-11-16&format=csv')).bytes)).length).toBeGreaterThan(1)
+  })
+})
+
+describe('reports in every script over HTTP', () => {
+  it('a Japanese client\'s incident on 東京-db01 exports a PDF whose text reads 東京-db01 and the Japanese summary; CSV and HTML keep it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noc-cfg-'))
+    const cfg = join(dir, 'noc.yaml')
+    writeFileSync(cfg, 'clients:\n  tokyo-data:\n    name: 東京データ株式会社\n    tier: gold\n    timeZone: Asia/Tokyo\n  gulf:\n    name: شركة الخليج للاتصالات\n    tier: silver\n    timeZone: Asia/Riyadh\n')
+    const s = await start({ configPath: cfg })
+    const summary = 'データベースの応答が遅延しています'
+    await post(`${s.url}/webhook/alertmanager`, amAlert('tokyo-data', '東京-db01', { summary }))
+    await post(`${s.url}/webhook/alertmanager`, amAlert('gulf', 'خادم-الرياض', { service: 'payments', summary: 'خادم قاعدة البيانات لا يستجيب' }))
+    const jp = await incidentOf(s, 'tokyo-data', 'billing')
+    const ar = await incidentOf(s, 'gulf', 'payments')
+    await act(s, jp.id, 'note', { by: 'Zoë', text: 'Сервер перезапущен · Ο διακομιστής επανεκκινήθηκε · השרת הופעל מחדש' })
+
+    const pdf = await get(s, `/api/v1/incidents/${jp.id}/report?format=pdf`)
+    expect(pdf.status).toBe(200)
+    if (HAVE_POPPLER) {
+      const t = squash(stripBidiControls(pdfText(pdf.bytes).text))
+      for (const want of ['東京-db01', summary, '東京データ株式会社', 'Сервер перезапущен', 'Ο διακομιστής επανεκκινήθηκε', 'השרת הופעל מחדש', 'Zoë']) expect(t).toContain(want)
+      expect(t).not.toContain('??')
+      const ta = squash(stripBidiControls(pdfText((await get(s, `/api/v1/incidents/${ar.id}/report?format=pdf`)).bytes).text))
+      // Right-to-left phrases read in order; a hyphenated RTL name is checked by its words (poppler orders the two
+      // sides of an RTL hyphen by its own heuristic; the page itself shows خادم-الرياض).
+      for (const want of ['شركة الخليج للاتصالات', 'خادم قاعدة البيانات لا يستجيب', 'خادم', 'الرياض']) expect(ta).toContain(want)
+    }
+    const html = text((await get(s, `/api/v1/incidents/${jp.id}/report?format=html`)).bytes)
+    expect(html).toContain('東京-db01')
+    expect(html).toContain(summary)
+    const csv = parseCsv(text((await get(s, '/api/v1/incidents/export?format=csv')).bytes))
+    const titles = csv.slice(1).map((r) => r[csv[0].indexOf('title')])
+    expect(titles).toContain(jp.title)
+    expect(titles).toEqual(expect.arrayContaining([summary, 'خادم قاعدة البيانات لا يستجيب']))
+    const period = await get(s, `/api/v1/reports/clients/tokyo-data?period=week&from=${T0}&format=pdf`)
+    if (HAVE_POPPLER) expect(squash(stripBidiControls(pdfText(period.bytes).text))).toContain('東京データ株式会社')
+  })
+
+  it("the period report's daily series is the metrics view's series for the same client and range", async () => {
+    const s = await start()
+    await scriptedWeek(s)
+    const report = JSON.parse(text((await get(s, `/api/v1/reports/clients/acme?period=week&from=${T0}&format=json`)).bytes))
+    const from = Date.parse(report.period.from)
+    const to = Date.parse(report.period.to)
+    const metrics = MetricsSummary.parse((await getJson(`${s.url}/api/v1/metrics/summary?client=acme&from=${from}&to=${to}&bucket=day`)).json)
+    const series = metrics.clients.find((c) => c.client === 'acme')!.points.map((p) => ({ ...p, t: new Date(p.t).toISOString().replace('.000Z', 'Z') }))
+    expect(report.series.points).toEqual(series)
+    expect(series.reduce((a, p) => a + p.incidents, 0)).toBe(report.incidents.opened)
+    expect(series.reduce((a, p) => a + p.events, 0)).toBe(report.noise.events)
   })
 })

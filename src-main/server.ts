@@ -37,6 +37,8 @@ export interface ServerOptions {
   tls?: TlsOptions | { certPath: string; keyPath: string }
   rendererDir?: string
   synchronous?: 'FULL' | 'NORMAL'
+  /** better_sqlite3.node for this runtime's ABI (the Electron shell's build); unset = the Node build. */
+  nativeBinding?: string
   /** Engine tick period in ms (0 = no timer; tests drive time with the clock). */
   tickMs?: number
   /** Print nothing (tests). */
@@ -94,7 +96,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
 
   // The demo MSP's own configuration (tiers, time zones, services, topology), so its wall ranks like a real one.
   const configPath = opts.configPath ?? (demo ? writeDemoConfig(opts.dataDir) : undefined)
-  const hub = await startHub({ dataDir: opts.dataDir, clock: opts.clock, configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet })
+  const hub = await startHub({ dataDir: opts.dataDir, clock: opts.clock, configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet, nativeBinding: opts.nativeBinding })
   const rendererDir = opts.rendererDir ?? defaultRendererDir()
   const http = createHttpServer(hub, { limits, rendererDir: existsSync(rendererDir) ? rendererDir : undefined, auth, tls })
   const server = http.server

@@ -7,6 +7,7 @@ import { incidentHandlers } from './incident-handlers'
 import { reportHandlers } from './report-handlers'
 import { viewHandlers } from './view-handlers'
 import { opsHandlers } from './ops-handlers'
+import { consoleHandlers } from './console-handlers'
 
 /** Every method but `events.ingest`, which the intake serves (adapters run on the I/O side; app/intake.ts). */
 export type HandledMethod = Exclude<Method, 'events.ingest'>
@@ -48,4 +49,5 @@ export const createHandlers = (core: Core): Handlers => ({
   ...reportHandlers(core),
   ...viewHandlers(core),
   ...opsHandlers(core),
+  ...consoleHandlers(core),
 })

@@ -116,6 +116,7 @@ export const reportHandlers = (core: Core) => {
         generatedAt: now,
         incidents: rq.incidentsInRange({ from: period.from, to: period.to, client: q.client }),
         events: rq.clientEvents(q.client, period.from, period.to),
+        eventSlots: rq.eventSlots(period.from, period.to, q.client),
       }
       return fileOutput(renderClientPeriodReport(input, q.format, { inline: q.inline }))
     },

@@ -54,6 +54,7 @@ export interface ComposeOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
+  nativeBinding?: string
   /** How often due timers (resolve holds, ack expiry, business-hours priority) are processed; 0 = never (tests). */
   tickMs?: number
   quiet?: boolean
@@ -63,7 +64,7 @@ export interface ComposeOptions {
 
 export const compose = (opts: ComposeOptions) => {
   const dbPath = join(opts.dataDir, 'noc.db')
-  const db: Db = openDb(dbPath, { synchronous: opts.synchronous })
+  const db: Db = openDb(dbPath, { synchronous: opts.synchronous, nativeBinding: opts.nativeBinding })
   const config = configHolder(opts.configPath, { clock: opts.clock, log: opts.quiet ? () => {} : undefined })
   const repos = {
     alerts: alertsRepo(db),

@@ -16,6 +16,7 @@ export interface ServiceOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
+  nativeBinding?: string
   tickMs?: number
   quiet?: boolean
   /** Coalesced deltas, after COMMIT. */
@@ -91,7 +92,7 @@ export const createHubService = (opts: ServiceOptions) => {
       ...core.ops.changesSince(since),
     }),
     /** This side's part of `/metrics`: commit latency, accepted events, change seq, queue, and its own loop. */
-    metricsText: (): string =>
+    metricsText: (): Promise<string> =>
       core.metrics.render({
         noc_change_seq: core.seq.current,
         noc_group_commit_pending: core.write.pending,

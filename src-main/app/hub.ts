@@ -122,6 +122,11 @@ export interface HubOptions {
   /** Run the built-in simulator feed (demo mode) — serve turns this on when no source is configured. */
   demo?: boolean
   synchronous?: 'FULL' | 'NORMAL'
+  /**
+   * better_sqlite3.node built for this runtime's ABI, for whichever thread opens the database (the Electron shell
+   * passes its Electron build, scripts/electron-native.mjs); unset = the package's own Node build.
+   */
+  nativeBinding?: string
   /** Engine tick period in ms (0 = no timer; tests drive time with the clock and `tick()`). */
   tickMs?: number
   /** Print nothing (tests). */

@@ -19,6 +19,7 @@ export const createLocalHub = async (opts: HubOptions): Promise<HubHandle> => {
     demo: opts.demo ?? false,
     configPath: opts.configPath,
     synchronous: opts.synchronous,
+    nativeBinding: opts.nativeBinding,
     tickMs: opts.tickMs,
     quiet: opts.quiet,
     emit: (d) => {
@@ -60,7 +61,7 @@ export const createLocalHub = async (opts: HubOptions): Promise<HubHandle> => {
       return () => void listeners.delete(listener)
     },
     changesSince: async (since) => frameOf(service.changesSince(since)),
-    metrics: async (gauges = {}) => service.metricsText() + metrics.render(gauges),
+    metrics: async (gauges = {}) => (await service.metricsText()) + (await metrics.render(gauges)),
     attachDesktop: (port) => service.attachDesktop(port),
     tick: service.tick,
     drainOutbox: service.drainOutbox,

@@ -21,4 +21,11 @@ describe('parseShellArgs', () => {
     expect(parseShellArgs(['--port', '70000']).port).toBe(DEFAULT_PORT)
     expect(parseShellArgs(['--port', '0']).port).toBe(0)
   })
+
+  it('--display names the wall monitor (position, primary, id or name), as a string for displays.ts to resolve', () => {
+    expect(parseShellArgs(['--wall', '--display', '2']).display).toBe('2')
+    expect(parseShellArgs(['--wall', '--display=DELL U2720Q']).display).toBe('DELL U2720Q')
+    expect(parseShellArgs(['--wall']).display).toBeUndefined()
+    expect(parseShellArgs(['--display', '']).display).toBeUndefined()
+  })
 })

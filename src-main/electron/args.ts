@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 
-/** Desktop command line: the same flags as `serve` (so `npm start -- …` means one thing) plus `--wall`. */
+/** Desktop command line: the same flags as `serve` (so `npm start -- …` means one thing) plus `--wall [--display N]`. */
 export interface ShellArgs {
   /** Webhook/API listener port (default 8080; the desktop app also receives webhooks). */
   port: number
@@ -11,6 +11,8 @@ export interface ShellArgs {
   demo: boolean
   /** Kiosk + fullscreen + no display sleep: the NOC wall. */
   wall: boolean
+  /** Which monitor the wall uses: 1-based position, `primary`, a display id or part of its name. */
+  display?: string
 }
 
 export const DEFAULT_PORT = 8080
@@ -33,6 +35,7 @@ export const parseShellArgs = (argv: readonly string[]): ShellArgs => {
       demo: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
       wall: { type: 'boolean' },
+      display: { type: 'string' },
     },
   })
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
@@ -45,5 +48,6 @@ export const parseShellArgs = (argv: readonly string[]): ShellArgs => {
     configPath,
     demo: values['no-demo'] === true ? false : values.demo === true ? true : configPath === undefined,
     wall: values.wall === true,
+    display: str(values.display),
   }
 }

@@ -3,7 +3,8 @@
  * faked: what the preload would send over IPC reaches the hub, is parsed by the contract, is committed, and
  * comes back to the window as a delta; quitting closes the database.
  */
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdtempSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -27,11 +28,18 @@ describe('desktop shell with the real engine', () => {
   it('IPC call → contract → hub → SQLite → delta to the window; quit closes the engine', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'noc-desktop-'))
     const startEngine = async (o: EngineOptions) => {
-      const server = await startServer({ dataDir: o.dataDir, port: 0, host: '127.0.0.1', demo: false, quiet: true })
+      const server = await startServer({ dataDir: o.dataDir, port: 0, host: '127.0.0.1', demo: false, quiet: true, nativeBinding: o.nativeBinding })
       closeEngine = server.close
       return { ...server, close: vi.fn(server.close) }
     }
-    const desktop = await startDesktop({ startEngine, argv: ['.', '--data', dataDir, '--no-demo'], mainDir: '/app/out/main', env: {}, log: () => {} })
+    // Under Node the "Electron build" is a copy of the Node build in a folder of its own: the engine must open
+    // SQLite through the path it is handed (nativeBinding), wherever that is.
+    const binding = join(mkdtempSync(join(tmpdir(), 'noc-native-')), 'better_sqlite3.node')
+    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json')
+    copyFileSync(join(pkg, '..', 'build', 'Release', 'better_sqlite3.node'), binding)
+    fakeApp.paths.userData = dataDir
+    const env = { NOC_SQLITE_BINDING: binding, XDG_CONFIG_HOME: join(dataDir, 'xdg') }
+    const desktop = await startDesktop({ startEngine, argv: ['.', '--data', dataDir, '--no-demo'], mainDir: '/app/out/main', env, log: () => {} })
     const win = desktop!.window() as unknown as FakeBrowserWindow
     const ours = { sender: win.webContents, senderFrame: { url: 'app://noc/index.html', parent: null } }
     const invoke = (method: string, input: unknown) => fakeIpcMain.invoke(CALL_CHANNEL, ours, method, input) as Promise<Record<string, unknown>>

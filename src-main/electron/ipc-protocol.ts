@@ -8,6 +8,8 @@ import type { ValidationIssue } from '@shared/model/problem-issue'
 export const CALL_CHANNEL = 'noc:call'
 /** Main → renderer push of coalesced deltas. */
 export const DELTA_CHANNEL = 'noc:delta'
+/** The desktop app's own settings (src-shared/api/desktop.ts): `invoke(DESKTOP_CHANNEL, 'get' | 'set', patch?)`. */
+export const DESKTOP_CHANNEL = 'noc:desktop'
 
 /** What `noc:call` answers. Errors never cross IPC as thrown exceptions (Electron would mangle them). */
 export type IpcReply = { ok: true; output: unknown } | { ok: false; error: string; issues: ValidationIssue[] }

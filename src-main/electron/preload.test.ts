@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
 import type { NocBridge } from '@shared/api/bridge'
 import { fakeIpcRenderer, fakeState, resetFakeElectron } from '../testing/fake-electron'
-import { CALL_CHANNEL, DELTA_CHANNEL, NocCallError } from './ipc-protocol'
+import { CALL_CHANNEL, DELTA_CHANNEL, DESKTOP_CHANNEL, NocCallError } from './ipc-protocol'
 
 vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
@@ -20,11 +20,25 @@ beforeEach(() => {
 })
 
 describe('preload bridge', () => {
-  it('exposes exactly window.noc = { call, onDelta } and nothing else', () => {
+  it('exposes exactly window.noc = { call, onDelta, desktop: { getSettings, setSettings } } and nothing else', () => {
     expect(Object.keys(fakeState.exposed)).toEqual(['noc'])
-    expect(Object.keys(noc).sort()).toEqual(['call', 'onDelta'])
-    expect(Object.values(noc).every((v) => typeof v === 'function')).toBe(true)
-    expect(Object.values(noc)).not.toContain(fakeIpcRenderer)
+    expect(Object.keys(noc).sort()).toEqual(['call', 'desktop', 'onDelta'])
+    expect(Object.keys(noc.desktop!).sort()).toEqual(['getSettings', 'setSettings'])
+    const fns = [noc.call, noc.onDelta, noc.desktop!.getSettings, noc.desktop!.setSettings]
+    expect(fns.every((v) => typeof v === 'function')).toBe(true)
+    expect([...Object.values(noc), ...Object.values(noc.desktop!)]).not.toContain(fakeIpcRenderer)
+  })
+
+  it('desktop settings go over their own channel, unwrapped like calls', async () => {
+    fakeIpcRenderer.reply = async (_c: string, op: string) => ({ ok: true, output: { op } })
+    await expect(noc.desktop!.getSettings()).resolves.toEqual({ op: 'get' })
+    await expect(noc.desktop!.setSettings({ openAtLogin: true })).resolves.toEqual({ op: 'set' })
+    expect(fakeIpcRenderer.invoked).toEqual([
+      { channel: DESKTOP_CHANNEL, args: ['get'] },
+      { channel: DESKTOP_CHANNEL, args: ['set', { openAtLogin: true }] },
+    ])
+    fakeIpcRenderer.reply = async () => ({ ok: false, error: 'forbidden', issues: [{ path: '(sender)', message: 'sender is a subframe' }] })
+    await expect(noc.desktop!.getSettings()).rejects.toMatchObject({ error: 'forbidden' })
   })
 
   it('call invokes the one channel and resolves with the output', async () => {

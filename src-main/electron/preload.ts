@@ -1,12 +1,14 @@
 /**
- * Sandboxed preload: exposes exactly `window.noc = { call, onDelta }` — a finite object, never ipcRenderer or
- * an IPC event (whose `sender` would hand the page ipcRenderer back). Validation happens in the main process.
+ * Sandboxed preload: exposes exactly `window.noc = { call, onDelta, desktop: { getSettings, setSettings } }` — a
+ * finite object, never ipcRenderer or an IPC event (whose `sender` would hand the page ipcRenderer back).
+ * Validation happens in the main process.
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import type { Delta } from '@shared/api/contract'
 import type { NocBridge } from '@shared/api/bridge'
-import { CALL_CHANNEL, DELTA_CHANNEL, NocCallError, unwrapReply } from './ipc-protocol'
+import type { DesktopSettingsPatch } from '@shared/api/desktop'
+import { CALL_CHANNEL, DELTA_CHANNEL, DESKTOP_CHANNEL, NocCallError, unwrapReply } from './ipc-protocol'
 
 const bridge = {
   call: async (method: string, input: unknown): Promise<unknown> => {
@@ -20,6 +22,10 @@ const bridge = {
     return () => {
       ipcRenderer.removeListener(DELTA_CHANNEL, listener)
     }
+  },
+  desktop: {
+    getSettings: async (): Promise<unknown> => unwrapReply(await ipcRenderer.invoke(DESKTOP_CHANNEL, 'get')),
+    setSettings: async (patch: DesktopSettingsPatch): Promise<unknown> => unwrapReply(await ipcRenderer.invoke(DESKTOP_CHANNEL, 'set', patch)),
   },
 } satisfies NocBridge
 

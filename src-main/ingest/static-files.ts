@@ -45,7 +45,7 @@ export const staticFiles = (root: string) => {
       'x-content-type-options': 'nosniff',
       'cache-control': target === index ? 'no-cache' : 'public, max-age=3600',
       'content-security-policy':
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; media-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self'; media-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     })
     if (req.method === 'HEAD') res.end()
     else createReadStream(target).pipe(res)

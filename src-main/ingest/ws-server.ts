@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
-import { contract, WsClientMessage, type Method, type WsServerMessage } from '@shared/api/contract'
+import { contract, encodeBinaryResult, WsClientMessage, type Method, type WsServerMessage } from '@shared/api/contract'
 import { toIssues, type ValidationIssue } from '@shared/model/problem-issue'
 import { ContractError, errorBody } from '@shared/api/errors'
 import type { Hub, PushFrame } from '../app/hub'
@@ -149,8 +149,11 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
               return send({ type: 'result', id: msg.id, output })
             }
             const out = await hub.callRaw(msg.method as Method, msg.input ?? {}, { transport: 'ws', remote })
+            if ('file' in out) return send({ type: 'result', id: msg.id, output: out.file })
+            // Bulk answers the console asked for as bytes (contract `binary`): one binary frame, parsed off its UI thread.
+            if (msg.binary) return void (ws.readyState === WebSocket.OPEN && ws.send(encodeBinaryResult(msg.id, out.json)))
             // The writer's JSON goes into the frame as it is: no parse and re-serialise of a snapshot here.
-            return 'file' in out ? send({ type: 'result', id: msg.id, output: out.file }) : sendText(`{"type":"result","id":${JSON.stringify(msg.id)},"output":${out.json}}`)
+            return sendText(`{"type":"result","id":${JSON.stringify(msg.id)},"output":${out.json}}`)
           }
           case 'heartbeat':
             // A named agent's heartbeat keeps its feed fresh (source health, src-main/ops/policy/feeds.ts).

@@ -1,53 +1,75 @@
 /**
- * A tiny Prometheus text-format registry: labelled counters and latency histograms. The writer thread and the I/O
- * thread each keep their own (`writerMetrics`, `intakeMetrics`) and `/metrics` concatenates the two renderings, so
- * no metric is counted in two places.
+ * `/metrics` in the Prometheus text format, written by prom-client (the Prometheus project's Node client): it
+ * owns the format details a hand-written registry gets subtly wrong — label and HELP escaping, `le`/`+Inf`
+ * buckets, number formatting, name validation — and brings the standard process and Node.js metrics
+ * (`process_*`, `nodejs_*`: CPU, memory, handles, GC, event-loop lag) that dashboards and alert rules expect.
+ *
+ * The writer thread and the I/O thread each keep their own registry (`writerMetrics`, `intakeMetrics`) and
+ * `/metrics` concatenates the two renderings, so no metric is counted in two places; only the I/O side collects
+ * the process metrics (they describe the whole process, which both threads share).
+ *
+ * The API stays what callers had: `counter(name, help)` returns `(labels, n = 1) => void` (label names are taken
+ * from the first call unless given), `histogram(name, help, buckets)` returns `(value) => void`.
  */
-export const createRegistry = () => {
-  const counters = new Map<string, { help: string; values: Map<string, number> }>()
-  const histograms = new Map<string, { help: string; le: number[]; buckets: number[]; sum: number; count: number }>()
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
-  const labelKey = (labels: Record<string, string>) =>
-    Object.entries(labels)
-      .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-      .join(',')
+/** HELP for the gauges callers pass to `render` (anything else gets a generic one). */
+const GAUGE_HELP: Record<string, string> = {
+  noc_change_seq: 'Change sequence of the engine state (grows with every committed change).',
+  noc_group_commit_pending: 'Events waiting for the next group commit.',
+  noc_connections_open: 'Open HTTP and WebSocket connections.',
+  noc_event_loop_delay_max_ms: 'Worst event-loop delay since start, milliseconds.',
+  noc_event_loop_delay_p99_ms: '99th percentile event-loop delay since start, milliseconds.',
+  noc_writer_event_loop_delay_max_ms: 'Worst event-loop delay of the writer thread since start, milliseconds.',
+  noc_writer_event_loop_delay_p99_ms: '99th percentile event-loop delay of the writer thread since start, milliseconds.',
+  noc_writer_heap_used_bytes: 'V8 heap used by the writer thread, bytes.',
+}
+
+export interface RegistryOptions {
+  /** Collect prom-client's default process and Node.js metrics into this registry. */
+  processMetrics?: boolean
+}
+
+export const createRegistry = (opts: RegistryOptions = {}) => {
+  const registry = new Registry()
+  if (opts.processMetrics) collectDefaultMetrics({ register: registry })
+  const counters = new Map<string, Counter>()
+  const gauges = new Map<string, Gauge>()
 
   return {
-    counter(name: string, help: string) {
-      const c = { help, values: new Map<string, number>() }
-      counters.set(name, c)
+    registry,
+    counter(name: string, help: string, labelNames?: readonly string[]) {
+      const make = (names: readonly string[]) => {
+        const c = new Counter({ name, help, labelNames: [...names], registers: [registry] })
+        counters.set(name, c)
+        return c
+      }
+      let c = labelNames ? make(labelNames) : undefined
       return (labels: Record<string, string>, n = 1) => {
-        const k = labelKey(labels)
-        c.values.set(k, (c.values.get(k) ?? 0) + n)
+        c ??= make(Object.keys(labels))
+        c.inc(labels, n)
       }
     },
     histogram(name: string, help: string, le: number[]) {
-      const h = { help, le, buckets: le.map(() => 0), sum: 0, count: 0 }
-      histograms.set(name, h)
-      return (v: number) => {
-        h.count++
-        h.sum += v
-        le.forEach((b, i) => {
-          if (v <= b) h.buckets[i]++
-        })
-      }
+      const h = new Histogram({ name, help, buckets: le, registers: [registry] })
+      return (v: number) => h.observe(v)
     },
-    get(name: string, labels: Record<string, string>): number {
-      return counters.get(name)?.values.get(labelKey(labels)) ?? 0
+    /** A counter's current value for these labels (0 when never counted). */
+    async get(name: string, labels: Record<string, string>): Promise<number> {
+      const c = counters.get(name)
+      if (!c) return 0
+      const want = Object.entries(labels)
+      const v = (await c.get()).values.find((x) => want.length === Object.keys(x.labels).length && want.every(([k, val]) => x.labels[k] === val))
+      return v?.value ?? 0
     },
-    render(gauges: Record<string, number> = {}): string {
-      const out: string[] = []
-      for (const [name, c] of counters) {
-        out.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`)
-        for (const [k, v] of c.values) out.push(`${name}{${k}} ${v}`)
+    /** The exposition text, with `extra` gauges set to the values given (the caller's point-in-time readings). */
+    async render(extra: Record<string, number> = {}): Promise<string> {
+      for (const [name, value] of Object.entries(extra)) {
+        let g = gauges.get(name)
+        if (!g) gauges.set(name, (g = new Gauge({ name, help: GAUGE_HELP[name] ?? `${name.replace(/_/g, ' ')}.`, registers: [registry] })))
+        g.set(value)
       }
-      for (const [name, h] of histograms) {
-        out.push(`# HELP ${name} ${h.help}`, `# TYPE ${name} histogram`)
-        h.le.forEach((b, i) => out.push(`${name}_bucket{le="${b}"} ${h.buckets[i]}`))
-        out.push(`${name}_bucket{le="+Inf"} ${h.count}`, `${name}_sum ${h.sum}`, `${name}_count ${h.count}`)
-      }
-      for (const [k, v] of Object.entries(gauges)) out.push(`# TYPE ${k} gauge`, `${k} ${v}`)
-      return out.join('\n') + '\n'
+      return registry.metrics()
     },
   }
 }
@@ -56,8 +78,8 @@ export const createRegistry = () => {
 export const writerMetrics = () => {
   const r = createRegistry()
   return {
-    accepted: r.counter('noc_events_accepted_total', 'Events committed per source.'),
-    ignoredOlder: r.counter('noc_events_ignored_older_total', "Events ignored because they were older than their alert's recorded state (engine/episode.ts), per source."),
+    accepted: r.counter('noc_events_accepted_total', 'Events committed per source.', ['source']),
+    ignoredOlder: r.counter('noc_events_ignored_older_total', "Events ignored because they were older than their alert's recorded state (engine/episode.ts), per source.", ['source']),
     observeCommit: r.histogram('noc_batch_commit_ms', 'Group-commit transaction latency in milliseconds.', [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000]),
     get: r.get,
     render: r.render,
@@ -65,12 +87,12 @@ export const writerMetrics = () => {
 }
 export type WriterMetrics = ReturnType<typeof writerMetrics>
 
-/** Counted where requests arrive and payloads are read (the I/O side). */
+/** Counted where requests arrive and payloads are read (the I/O side), with the process metrics. */
 export const intakeMetrics = () => {
-  const r = createRegistry()
+  const r = createRegistry({ processMetrics: true })
   return {
-    received: r.counter('noc_events_received_total', 'Events received per source (before validation).'),
-    rejected: r.counter('noc_requests_rejected_total', 'Requests refused per source and HTTP status.'),
+    received: r.counter('noc_events_received_total', 'Events received per source (before validation).', ['source']),
+    rejected: r.counter('noc_requests_rejected_total', 'Requests refused per source and HTTP status.', ['source', 'status']),
     get: r.get,
     render: r.render,
   }

@@ -10,8 +10,9 @@ export interface RuntimeMetricsOptions {
 }
 
 /**
- * Process gauges for `/metrics`: what a soak run (bench/soak.ts) and an operator's Prometheus watch for —
- * resident memory (leaks) and event-loop delay (a blocked loop delays every 2xx and every console delta).
+ * Event-loop gauges for `/metrics`, per thread: the worst and 99th-percentile delay *since start* — what a soak run
+ * (bench/soak.ts) watches, and a stall a rolling window (prom-client's `nodejs_eventloop_lag_*`, reset at every
+ * scrape) would hide between scrapes. A blocked loop delays every 2xx and every console delta.
  */
 export const createRuntimeMetrics = (opts: RuntimeMetricsOptions = {}) => {
   const prefix = opts.prefix ?? 'noc'
@@ -21,9 +22,10 @@ export const createRuntimeMetrics = (opts: RuntimeMetricsOptions = {}) => {
   const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100
   return {
     gauges(): Record<string, number> {
-      const mem = process.memoryUsage()
       return {
-        ...(main ? { process_resident_memory_bytes: mem.rss, nodejs_heap_used_bytes: mem.heapUsed } : { [`${prefix}_heap_used_bytes`]: mem.heapUsed }),
+        // The main thread's memory is in prom-client's process metrics (process_resident_memory_bytes,
+        // nodejs_heap_size_used_bytes, lib/metrics.ts); a worker's heap is its own.
+        ...(main ? {} : { [`${prefix}_heap_used_bytes`]: process.memoryUsage().heapUsed }),
         // Since start: the worst stall anyone experienced, which a rolling window would hide between scrapes.
         [`${prefix}_event_loop_delay_max_ms`]: h ? ms(h.max) : 0,
         [`${prefix}_event_loop_delay_p99_ms`]: h ? ms(h.percentile(99)) : 0,

@@ -1,8 +1,10 @@
 /** The client period report as a document (md/html/pdf) and as CSV (one row per incident opened in the period). */
+import { chartRows, formatMinutes, tickLabel } from '@shared/lib/metrics-chart'
 import type { Priority } from '@shared/model/severity'
+import { buildChart, MINUTE_STEPS } from './chart'
 import type { ClientPeriodReport, SlaState, Stat } from './client-period'
 import { toCsv, type CsvOptions } from './csv'
-import { DocBuilder, toneOf, type Doc } from './doc'
+import { DocBuilder, iso, toneOf, type Doc } from './doc'
 import { formatDuration, formatPct, formatTime, isoTime, plural } from './format'
 
 const statText = (s: Stat): string =>
@@ -12,13 +14,49 @@ const slaMin = (min: number): string => (min % 60 === 0 ? `${min / 60} h` : `${m
 
 const slaCell = (s: SlaState): string => (s === 'n/a' ? '' : s)
 
+/** Print colours (the console's chart colours are for a dark background). */
+const CHART_COLORS = { mtta: '#0277bd', mttr: '#e65100', events: '#90a4ae', incidents: '#c62828' }
+
+/** MTTA/MTTR trend and events vs incidents, one point per local day: the console's metrics series. */
+const periodCharts = (d: DocBuilder, m: ClientPeriodReport): void => {
+  const rows = chartRows(m.series)
+  const xLabels = rows.map((r) => tickLabel(r.t, 'day', m.client.timeZone))
+  const count = (v: number) => v.toLocaleString('en')
+  d.heading('Trends')
+  d.chart(
+    buildChart({
+      title: 'Response times',
+      note: 'daily mean: MTTA by first acknowledgement, MTTR by final resolution',
+      xLabels,
+      series: [
+        { name: 'MTTA', kind: 'line', axis: 'left', color: CHART_COLORS.mtta, values: rows.map((r) => r.mtta) },
+        { name: 'MTTR', kind: 'line', axis: 'left', color: CHART_COLORS.mttr, values: rows.map((r) => r.mttr) },
+      ],
+      left: { title: 'minutes', format: formatMinutes, steps: MINUTE_STEPS },
+    }),
+  )
+  d.chart(
+    buildChart({
+      title: 'Events vs incidents',
+      note: 'events received per day (bars, left) and incidents opened (line, right)',
+      xLabels,
+      series: [
+        { name: 'Events', kind: 'bar', axis: 'left', color: CHART_COLORS.events, values: rows.map((r) => r.events) },
+        { name: 'Incidents', kind: 'line', axis: 'right', color: CHART_COLORS.incidents, values: rows.map((r) => r.incidents) },
+      ],
+      left: { title: 'events', format: count, integer: true },
+      right: { title: 'incidents', format: count, integer: true },
+    }),
+  )
+}
+
 export const clientPeriodDoc = (m: ClientPeriodReport): Doc => {
   const tz = m.client.timeZone
   const d = new DocBuilder()
   const p = m.period
 
   d.facts([
-    { label: 'Client', value: `${m.client.name} (${m.client.id}), tier ${m.client.tier}` },
+    { label: 'Client', value: `${iso(m.client.name)} (${iso(m.client.id)}), tier ${m.client.tier}` },
     { label: 'Period', value: `${p.label}: ${formatTime(p.from, tz)} to ${formatTime(p.to, tz)} (end exclusive)` },
   ])
 
@@ -40,6 +78,8 @@ export const clientPeriodDoc = (m: ClientPeriodReport): Doc => {
       value: `${m.noise.events} events${m.noise.alerts !== null ? ` → ${m.noise.alerts} alerts` : ''} → ${m.noise.incidents} incidents (${formatPct(m.noise.reduction)} fewer items to handle)`,
     },
   ])
+
+  periodCharts(d, m)
 
   d.heading('Incidents by priority')
   d.table(
@@ -142,9 +182,9 @@ export const clientPeriodDoc = (m: ClientPeriodReport): Doc => {
 
   const generated = formatTime(m.generatedAt, tz)
   return d.build(
-    `Service report: ${m.client.name}, ${p.label}`,
+    `Service report: ${iso(m.client.name)}, ${p.label}`,
     `Client period report · ${p.kind} · generated ${generated}`,
-    `${m.client.name} · ${p.label} · generated ${generated}`,
+    `${iso(m.client.name)} · ${p.label} · generated ${generated}`,
   )
 }
 

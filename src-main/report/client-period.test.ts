@@ -116,3 +116,43 @@ describe('periods', () => {
     expect(periodRange('custom', 0, 'UTC', { from: Date.UTC(2025, 0, 1), to: Date.UTC(2025, 0, 15) }).label).toBe('2025-01-01 – 2025-01-14')
   })
 })
+
+describe('client period report: the daily series behind its charts', () => {
+  const r = buildClientPeriodReport(periodInput())
+  const pts = r.series.points
+  const col = (k: 'incidents' | 'events' | 'mttaMs' | 'mttrMs') => pts.map((p) => (p[k] === null ? null : (p[k] as number) / (k.endsWith('Ms') ? S : 1)))
+
+  it('has one point per local (Berlin) day of the week', () => {
+    expect(pts.map((p) => new Date(p.t).toISOString())).toEqual(
+      ['2025-06-01', '2025-06-02', '2025-06-03', '2025-06-04', '2025-06-05', '2025-06-06', '2025-06-07'].map((d) => `${d}T22:00:00.000Z`),
+    )
+  })
+
+  it('counts incidents by opening day (INC-4 opened 23:50 UTC = 01:50 Berlin, the next day) and events per day', () => {
+    expect(col('incidents')).toEqual([1, 1, 1, 0, 1, 1, 1])
+    expect(col('events')).toEqual([100, 300, 150, 250, 200, 120, 80])
+  })
+
+  it('MTTA by first-ack day, MTTR by final-resolution day (INC-5, opened the week before, lands on Monday)', () => {
+    expect(col('mttaMs')).toEqual([(300 + 97_200) / 2, 2_700, null, null, 2_400, 2_400, null])
+    expect(col('mttrMs')).toEqual([(3_600 + 104_400) / 2, 7_200, 1_200, null, null, 3_600, null])
+  })
+
+  it('adds up to the report: the days weighted by their counts give the period MTTA and MTTR', () => {
+    const weighted = (k: 'mttaMs' | 'mttrMs', n: 'acked' | 'resolved') => pts.reduce((a, p) => a + (p[k] ?? 0) * p[n], 0) / pts.reduce((a, p) => a + p[n], 0)
+    expect(weighted('mttaMs', 'acked')).toBe(r.mtta.meanMs)
+    expect(weighted('mttrMs', 'resolved')).toBe(r.mttr.meanMs)
+    expect(pts.reduce((a, p) => a + p.incidents, 0)).toBe(r.incidents.opened)
+  })
+
+  it('the document charts exactly these values (in minutes, as the console does) and Markdown lists them', () => {
+    const charts = clientPeriodDoc(r).blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []))
+    expect(charts.map((c) => c.title)).toEqual(['Response times', 'Events vs incidents'])
+    const [times, volume] = charts
+    expect(times.xLabels).toEqual(['06-02', '06-03', '06-04', '06-05', '06-06', '06-07', '06-08'])
+    expect(times.series.find((s) => s.name === 'MTTA')?.values).toEqual([812.5, 45, null, null, 40, 40, null])
+    expect(volume.series.find((s) => s.name === 'Events')?.values).toEqual([100, 300, 150, 250, 200, 120, 80])
+    const md = renderMarkdown(clientPeriodDoc(r))
+    expect(md).toContain('| 06-02 | 13h 33m | 15h |')
+  })
+})

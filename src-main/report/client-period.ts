@@ -13,7 +13,9 @@
  */
 import { IncidentStatus } from '@shared/model/incident'
 import { PRIORITIES, type Priority, type Severity } from '@shared/model/severity'
+import type { MetricsPoint } from '@shared/model/metrics'
 import { mean, median, ratio } from './format'
+import { buildMetrics, dayBoundaries } from './metrics'
 import { inRange, type Period } from './period'
 import { incidentTimes, type IncidentTimes } from './times'
 import type { IncidentWithTimeline, ReportClient } from './types'
@@ -44,6 +46,11 @@ export interface ClientPeriodInput {
   /** Every incident that may matter: opened in range, or acked/resolved in it. Extra ones are filtered out. */
   incidents: IncidentWithTimeline[]
   events: { total: number; alerts?: number; byRule?: NoiseRow[]; byResource?: NoiseRow[] }
+  /**
+   * The client's events in slots no coarser than a day (`reportQueries.eventSlots`), for the daily series the
+   * charts draw. Without it the series has no event counts (zeros).
+   */
+  eventSlots?: { t: number; n: number }[]
   sla?: SlaConfig
   /** How many noisy rules/resources to list (10). */
   top?: number
@@ -93,6 +100,12 @@ export interface ClientPeriodReport {
   noise: { events: number; alerts: number | null; incidents: number; eventsPerIncident: number | null; reduction: number | null }
   noisyRules: { key: string; events: number; alerts: number | null; incidents: number }[]
   noisyResources: { key: string; events: number; alerts: number | null; incidents: number }[]
+  /**
+   * One point per local day of the period: `buildMetrics` over the same incidents, i.e. exactly what the
+   * console's metrics view shows for this client and range with daily buckets (MTTA by first ack, MTTR by final
+   * resolution, incidents by opening), so the days add up to the totals above.
+   */
+  series: { bucket: 'day'; points: MetricsPoint[] }
   rows: PeriodIncidentRow[]
 }
 
@@ -117,6 +130,20 @@ const noisy = (rows: NoiseRow[] | undefined, incidentKeys: (string | null)[], to
     byKey.set(k, e)
   }
   return [...byKey.values()].sort((a, b) => b.events - a.events || b.incidents - a.incidents || a.key.localeCompare(b.key)).slice(0, top)
+}
+
+const dailySeries = (input: ClientPeriodInput): MetricsPoint[] => {
+  const { from, to } = input.period
+  const id = input.client.id
+  const m = buildMetrics({
+    from,
+    to,
+    boundaries: dayBoundaries(from, to, input.client.timeZone ?? 'UTC'),
+    incidents: input.incidents,
+    events: (input.eventSlots ?? []).map((e) => ({ client: id, t: e.t, n: e.n })),
+    clients: [id],
+  })
+  return m.clients.find((c) => c.client === id)?.points ?? []
 }
 
 export const buildClientPeriodReport = (input: ClientPeriodInput): ClientPeriodReport => {
@@ -207,6 +234,7 @@ export const buildClientPeriodReport = (input: ClientPeriodInput): ClientPeriodR
     },
     noisyRules: noisy(input.events.byRule, opened.map((x) => x.inc.rule), top),
     noisyResources: noisy(input.events.byResource, opened.map((x) => x.inc.resource), top),
+    series: { bucket: 'day', points: dailySeries(input) },
     rows,
   }
 }

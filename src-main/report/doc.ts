@@ -6,6 +6,8 @@
  * escaping is the renderers' job, each for its own syntax.
  */
 
+import type { Chart } from './chart'
+
 export type Tone = 'critical' | 'major' | 'minor' | 'warning' | 'info' | 'ok' | 'P1' | 'P2' | 'P3' | 'P4' | 'neutral'
 
 /** Background and text colour per tone: the console's severity palette (src-renderer/src/styles/theme.css). */
@@ -50,6 +52,7 @@ export type Block =
   | { kind: 'badges'; items: { label: string; tone: Tone }[] }
   | { kind: 'facts'; items: { label: string; value: string; tone?: Tone }[] }
   | { kind: 'table'; columns: Column[]; rows: CellInput[][]; empty?: string }
+  | { kind: 'chart'; chart: Chart }
 
 export interface Doc {
   title: string
@@ -58,6 +61,17 @@ export interface Doc {
   footer: string
   blocks: Block[]
 }
+
+/**
+ * Text from a client, a payload or an operator set into an English sentence ("Client: <name> (id), tier gold"):
+ * wrapped in a first-strong isolate (FSI … PDI), so an Arabic or Hebrew name reads right to left inside the
+ * sentence without turning the whole sentence around. Bidi controls inside it are removed first (they are only
+ * ever used to disguise text). Markdown and the file metadata drop the isolate again; HTML and PDF honour it.
+ */
+export const iso = (s: string | null | undefined): string => `\u2068${(s ?? '').replace(/[\u202a-\u202e\u2066-\u2069]/g, '')}\u2069`
+
+/** `iso` undone (plain-text formats). */
+export const stripIsolates = (s: string): string => s.replace(/[\u2066-\u2069]/g, '')
 
 export const cellText = (c: CellInput): string => (typeof c === 'string' ? c : c.text)
 export const cellTone = (c: CellInput): Tone | undefined => (typeof c === 'string' ? undefined : c.tone)
@@ -83,6 +97,10 @@ export class DocBuilder {
   }
   table(columns: Column[], rows: CellInput[][], empty = 'none'): this {
     this.blocks.push({ kind: 'table', columns, rows, empty })
+    return this
+  }
+  chart(chart: Chart): this {
+    this.blocks.push({ kind: 'chart', chart })
     return this
   }
   build(title: string, subtitle: string, footer: string): Doc {

@@ -1,5 +1,5 @@
 /** The incident report laid out as a document (see doc.ts); md/html/pdf print this. */
-import { DocBuilder, toneOf, type Doc, type Tone } from './doc'
+import { DocBuilder, iso, toneOf, type Doc, type Tone } from './doc'
 import { formatClock, formatDate, formatDuration, formatOffset, formatTime, plural } from './format'
 import type { ReportModel, ReportTimelineEntry } from './incident-report'
 
@@ -44,13 +44,13 @@ export const incidentReportDoc = (m: ReportModel): Doc => {
 
   d.heading('Overview')
   d.facts([
-    { label: 'Client', value: `${m.client.name} (${m.client.id}), tier ${m.client.tier}` },
+    { label: 'Client', value: `${iso(m.client.name)} (${iso(m.client.id)}), tier ${m.client.tier}` },
     { label: 'Status', value: s.status },
     { label: 'Priority', value: `${s.priority} (score ${m.priority.score})`, tone: toneOf(s.priority) },
     { label: 'Severity', value: s.severity, tone: toneOf(s.severity) },
     { label: 'Owner', value: s.owner ?? 'unassigned' },
     { label: 'Escalation level', value: String(s.escalationLevel) },
-    { label: 'Scope', value: [s.service && `service ${s.service}`, s.resource && `resource ${s.resource}`, `rule ${s.rule}`].filter(Boolean).join(', ') },
+    { label: 'Scope', value: [s.service && `service ${iso(s.service)}`, s.resource && `resource ${iso(s.resource)}`, `rule ${iso(s.rule)}`].filter(Boolean).join(', ') },
     { label: 'Alerts', value: `${s.alertCount} (${s.firingCount} firing) on ${plural(s.resourceCount, 'resource')}` },
     s.problem && { label: 'Problem', value: 'key' in s.problem ? `${s.problem.id}: ${s.problem.reason} (clients: ${s.problem.clients.join(', ')})` : s.problem.id },
     s.mergedInto !== null && { label: 'Merged into', value: s.mergedInto },
@@ -118,7 +118,7 @@ export const incidentReportDoc = (m: ReportModel): Doc => {
       { title: 'Role and reason', width: 5 },
     ],
     m.alerts.map((a) => [
-      `${a.rule}${a.resource ? ` on ${a.resource}` : ''}${a.summary ? ` — ${a.summary}` : ''}`,
+      `${iso(a.rule)}${a.resource ? ` on ${iso(a.resource)}` : ''}${a.summary ? ` — ${iso(a.summary)}` : ''}`,
       { text: a.severity, tone: toneOf(a.severity) },
       a.status,
       String(a.count),
@@ -139,5 +139,5 @@ export const incidentReportDoc = (m: ReportModel): Doc => {
   d.paragraph(m.tags.length ? m.tags.join(', ') : 'none', !m.tags.length)
 
   const generated = formatTime(m.generatedAt, tz)
-  return d.build(`${s.id}: ${s.title}`, `Incident report · ${m.client.name} · generated ${generated}`, `${s.id} · ${m.client.name} · generated ${generated}`)
+  return d.build(`${s.id}: ${iso(s.title)}`, `Incident report · ${iso(m.client.name)} · generated ${generated}`, `${s.id} · ${iso(m.client.name)} · generated ${generated}`)
 }

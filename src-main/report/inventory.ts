@@ -10,7 +10,7 @@
  *   an event. When given, activity decides the counts; first/last seen take the wider of both.
  */
 import { toCsv, type CsvOptions } from './csv'
-import { DocBuilder, type Doc } from './doc'
+import { DocBuilder, iso, type Doc } from './doc'
 import { formatTime, isoTime, plural } from './format'
 import { dayBoundaries } from './metrics'
 
@@ -137,7 +137,7 @@ export const inventoryDoc = (m: InventoryModel): Doc => {
     true,
   )
   for (const c of m.clients) {
-    d.heading(`${c.name} (${c.client}): ${plural(c.resources, 'resource')}`)
+    d.heading(`${iso(c.name)} (${iso(c.client)}): ${plural(c.resources, 'resource')}`)
     d.table(
       [
         { title: 'Interval start', width: 3 },

@@ -3,7 +3,8 @@
  * 1st 00:00 to the next 1st, both local (so a Berlin client's June starts at 2025-05-31T22:00Z). Ranges are
  * half-open: `from` ≤ t < `to`.
  */
-import { formatDate, localParts } from './format'
+import { DateTime } from 'luxon'
+import { formatDate } from './format'
 
 export type PeriodKind = 'week' | 'month' | 'custom'
 
@@ -15,30 +16,28 @@ export interface Period {
   label: string
 }
 
-/** local − UTC, in ms, at instant `at`. */
-const zoneOffset = (at: number, timeZone: string): number => {
-  const p = localParts(at, timeZone)
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at / 1000) * 1000
+/** The zone as luxon reads it; an unknown zone reads as UTC (configuration validates zones, this is a backstop). */
+const at = (ms: number, timeZone: string): DateTime => {
+  const d = DateTime.fromMillis(ms, { zone: timeZone })
+  return d.isValid ? d : DateTime.fromMillis(ms, { zone: 'UTC' })
 }
 
-/** The instant of local midnight starting day y-m-d (month 1–12; day may overflow, as with Date.UTC). */
+/**
+ * The instant local day y-m-d starts (month 1–12; month and day may overflow, as with Date.UTC). Usually local
+ * midnight; where a DST change skips midnight (America/Santiago, Asia/Beirut …) the first instant after the gap.
+ * luxon does the zone arithmetic (the tz database via Intl): a hand-written two-pass offset guess got the
+ * skipped-midnight days an hour early.
+ */
 export const zonedMidnight = (year: number, month: number, day: number, timeZone: string): number => {
-  const wall = Date.UTC(year, month - 1, day)
-  let t = wall - zoneOffset(wall, timeZone)
-  // Second pass: the offset at the guess can differ from the offset at the answer across a DST change.
-  const again = wall - zoneOffset(t, timeZone)
-  if (again !== t) t = again
-  return t
+  let d = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: timeZone })
+  if (!d.isValid) d = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: 'UTC' })
+  return d.plus({ months: month - 1, days: day - 1 }).startOf('day').toMillis()
 }
 
 /** ISO 8601 week number and its year (the week with the year's first Thursday is week 1). */
 export const isoWeek = (year: number, month: number, day: number): { year: number; week: number } => {
-  const d = new Date(Date.UTC(year, month - 1, day))
-  const dow = d.getUTCDay() || 7
-  d.setUTCDate(d.getUTCDate() + 4 - dow)
-  const y = d.getUTCFullYear()
-  const week = Math.ceil(((d.getTime() - Date.UTC(y, 0, 1)) / 86_400_000 + 1) / 7)
-  return { year: y, week }
+  const d = DateTime.utc(year, month, day)
+  return { year: d.weekYear, week: d.weekNumber }
 }
 
 /**
@@ -50,24 +49,15 @@ export const periodRange = (kind: PeriodKind, anchor: number, timeZone = 'UTC', 
     const to = custom?.to ?? anchor
     return { kind, from, to, label: `${formatDate(from, timeZone)} – ${formatDate(Math.max(from, to - 1), timeZone)}` }
   }
-  const p = localParts(anchor, timeZone)
+  const local = at(anchor, timeZone)
+  const pad = (n: number) => String(n).padStart(2, '0')
   if (kind === 'month') {
-    return {
-      kind,
-      from: zonedMidnight(p.year, p.month, 1, timeZone),
-      to: zonedMidnight(p.year, p.month + 1, 1, timeZone),
-      label: `${p.year}-${String(p.month).padStart(2, '0')}`,
-    }
+    const first = local.startOf('month')
+    return { kind, from: first.toMillis(), to: first.plus({ months: 1 }).startOf('day').toMillis(), label: `${first.year}-${pad(first.month)}` }
   }
-  const dow = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() || 7
-  const monday = p.day - (dow - 1)
-  const w = isoWeek(p.year, p.month, monday)
-  return {
-    kind,
-    from: zonedMidnight(p.year, p.month, monday, timeZone),
-    to: zonedMidnight(p.year, p.month, monday + 7, timeZone),
-    label: `${w.year}-W${String(w.week).padStart(2, '0')}`,
-  }
+  // luxon's weeks are ISO weeks: Monday first, numbered by the week-based year.
+  const monday = local.startOf('week')
+  return { kind, from: monday.toMillis(), to: monday.plus({ weeks: 1 }).startOf('day').toMillis(), label: `${monday.weekYear}-W${pad(monday.weekNumber)}` }
 }
 
 export const inRange = (t: number | null, from: number, to: number): t is number => t !== null && t >= from && t < to

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { incidentReportDoc } from './incident-doc'
 import { buildIncidentReport } from './incident-report'
+import { stripIsolates } from './doc'
 import { renderHtml } from './render-html'
 import { renderMarkdown } from './render-md'
 import { HOSTILE, incident, reportInput } from '../testing/report-kit'
@@ -12,7 +13,8 @@ const hostileInput = () =>
   })
 
 describe('HTML report', () => {
-  const html = renderHtml(incidentReportDoc(buildIncidentReport(hostileInput())))
+  // Names set into sentences carry invisible first-strong isolates (doc.ts `iso`); compare without them.
+  const html = stripIsolates(renderHtml(incidentReportDoc(buildIncidentReport(hostileInput()))))
 
   it('escapes every piece of source text: no hostile tag survives as markup', () => {
     expect(html).not.toContain('<img')
@@ -38,9 +40,10 @@ describe('HTML report', () => {
 
   it('shows the timeline rows and coloured severity cells', () => {
     const plain = renderHtml(incidentReportDoc(buildIncidentReport(reportInput())))
-    expect(plain).toContain('<td>acknowledged by alice</td>')
-    expect(plain).toContain('<td class="tone tone-critical">critical</td>')
-    expect(plain).toContain('<span class="tone tone-P1">P1</span>')
+    // dir="auto": an Arabic or Hebrew cell reads (and aligns) right to left, whatever the page direction.
+    expect(plain).toContain('<td dir="auto">acknowledged by alice</td>')
+    expect(plain).toContain('<td dir="auto" class="tone tone-critical">critical</td>')
+    expect(plain).toContain('<span dir="auto" class="tone tone-P1">P1</span>')
   })
 })
 

@@ -3,6 +3,7 @@
  * (Electron's `printToPDF` prints exactly this). Every piece of text is HTML-escaped, and the page carries a CSP
  * that forbids scripts anyway, so even a missed escape in some future block could not run alert-supplied code.
  */
+import { chartSvg } from './chart-svg'
 import { cellText, cellTone, TONES, type Block, type Doc, type Tone } from './doc'
 
 export const htmlEscape = (s: string): string =>
@@ -19,7 +20,7 @@ const toneCss = (Object.entries(TONES) as [Tone, { bg: string; fg: string }][])
 
 const CSS = `
 *{box-sizing:border-box}
-body{font:13px/1.45 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#111;margin:24px auto;max-width:1000px;padding:0 16px}
+body{font:13px/1.45 -apple-system,"Segoe UI","Noto Sans",Helvetica,Arial,"Noto Sans JP","Noto Sans SC","Noto Sans KR","Hiragino Sans","Microsoft YaHei","Malgun Gothic","Noto Sans Arabic",Tahoma,"Noto Sans Hebrew","Noto Color Emoji","Segoe UI Emoji",sans-serif;color:#111;margin:24px auto;max-width:1000px;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}
 h2{font-size:16px;margin:22px 0 8px;padding-bottom:3px;border-bottom:1px solid #ccc}
 h3{font-size:14px;margin:16px 0 6px}
@@ -31,20 +32,22 @@ p{margin:6px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 span.tone{border-radius:3px;padding:1px 6px}
 .badges .tone{padding:3px 10px;font-size:13px}
 table{border-collapse:collapse;width:100%;margin:6px 0 10px;table-layout:fixed}
-th,td{border:1px solid #d0d0d0;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #d0d0d0;padding:4px 6px;text-align:start;vertical-align:top;overflow-wrap:anywhere}
 th{background:#eee;font-weight:600}
 td.right,th.right{text-align:right}
 tbody tr:nth-child(even) td:not(.tone){background:#fafafa}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:6px 0}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
+figure.chart{margin:10px 0 14px}
+figure.chart svg{width:100%;max-width:780px;height:auto;font-family:inherit}
 footer{margin-top:28px;padding-top:6px;border-top:1px solid #ccc;color:#666;font-size:11px}
 ${toneCss}
 @page{size:A4;margin:14mm 12mm 16mm}
 @media print{
   body{margin:0;max-width:none;padding:0;font-size:10.5px}
   h2{break-after:avoid}
-  tr,dl.facts dt,dl.facts dd{break-inside:avoid}
+  tr,dl.facts dt,dl.facts dd,figure.chart{break-inside:avoid}
   thead{display:table-header-group}
   .tone,td.tone,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   tbody tr:nth-child(even) td:not(.tone){background:none}
@@ -54,14 +57,14 @@ ${toneCss}
 const block = (b: Block): string => {
   switch (b.kind) {
     case 'heading':
-      return `<h${b.level}>${htmlEscape(b.text)}</h${b.level}>`
+      return `<h${b.level} dir="auto">${htmlEscape(b.text)}</h${b.level}>`
     case 'paragraph':
-      return `<p${b.muted ? ' class="muted"' : ''}>${htmlEscape(b.text)}</p>`
+      return `<p dir="auto"${b.muted ? ' class="muted"' : ''}>${htmlEscape(b.text)}</p>`
     case 'badges':
-      return `<div class="badges">${b.items.map((i) => `<span${toneClass(i.tone)}>${htmlEscape(i.label)}</span>`).join('')}</div>`
+      return `<div class="badges">${b.items.map((i) => `<span dir="auto"${toneClass(i.tone)}>${htmlEscape(i.label)}</span>`).join('')}</div>`
     case 'facts':
       return `<dl class="facts">${b.items
-        .map((i) => `<dt>${htmlEscape(i.label)}</dt><dd>${i.tone ? `<span${toneClass(i.tone)}>${htmlEscape(i.value)}</span>` : htmlEscape(i.value)}</dd>`)
+        .map((i) => `<dt>${htmlEscape(i.label)}</dt><dd dir="auto">${i.tone ? `<span${toneClass(i.tone)}>${htmlEscape(i.value)}</span>` : htmlEscape(i.value)}</dd>`)
         .join('')}</dl>`
     case 'table': {
       if (!b.rows.length) return `<p class="muted">${htmlEscape(b.empty ?? 'none')}</p>`
@@ -72,13 +75,15 @@ const block = (b: Block): string => {
         .map((r) => {
           const tds = r.map((c, i) => {
             const cls = [cellTone(c) ? `tone tone-${cellTone(c)}` : '', b.columns[i]?.align === 'right' ? 'right' : ''].filter(Boolean).join(' ')
-            return `<td${cls ? ` class="${cls}"` : ''}>${htmlEscape(cellText(c))}</td>`
+            return `<td dir="auto"${cls ? ` class="${cls}"` : ''}>${htmlEscape(cellText(c))}</td>`
           })
           return `<tr>${tds.join('')}</tr>`
         })
         .join('\n')
       return `<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`
     }
+    case 'chart':
+      return chartSvg(b.chart)
   }
 }
 
@@ -93,11 +98,11 @@ export const renderHtml = (doc: Doc): string => `<!DOCTYPE html>
 <style>${CSS}</style>
 </head>
 <body>
-<header><h1>${htmlEscape(doc.title)}</h1><p class="subtitle">${htmlEscape(doc.subtitle)}</p></header>
+<header><h1 dir="auto">${htmlEscape(doc.title)}</h1><p class="subtitle" dir="auto">${htmlEscape(doc.subtitle)}</p></header>
 <main>
 ${doc.blocks.map(block).join('\n')}
 </main>
-<footer>${htmlEscape(doc.footer)}</footer>
+<footer dir="auto">${htmlEscape(doc.footer)}</footer>
 </body>
 </html>
 `

@@ -2,11 +2,11 @@
  * Markdown (CommonMark + GFM tables). Every piece of source text is escaped: Markdown viewers render inline HTML
  * and links, so an alert summary such as `<img src=x onerror=…>` or `[click](javascript:…)` must arrive as text.
  */
-import { cellText, cellTone, type Block, type Doc } from './doc'
+import { cellText, cellTone, stripIsolates, type Block, type Doc } from './doc'
 
 /** `< > &` become entities (valid in every CommonMark context); Markdown punctuation gets a backslash. */
 export const mdEscape = (s: string): string =>
-  s
+  stripIsolates(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -50,6 +50,14 @@ const block = (b: Block): string => {
       // Toned cells (severity, priority) print bold so the column still scans without colour.
       const rows = b.rows.map((r) => `| ${r.map((c) => (cellTone(c) ? `**${mdCell(cellText(c))}**` : mdCell(cellText(c)))).join(' | ')} |`)
       return [head, rule, ...rows].join('\n')
+    }
+    case 'chart': {
+      // Markdown has no pictures of its own: the chart's numbers, one row per bucket.
+      const c = b.chart
+      const head = `| ${['Date', ...c.series.map((s) => s.name)].map(mdCell).join(' | ')} |`
+      const rule = `| --- | ${c.series.map(() => '---:').join(' | ')} |`
+      const rows = c.xLabels.map((x, i) => `| ${[x, ...c.series.map((s) => s.labels[i] ?? '—')].map(mdCell).join(' | ')} |`)
+      return [`**${mdCell(c.title)}**${c.note ? ` *${mdCell(c.note)}*` : ''}`, [head, rule, ...rows].join('\n')].join('\n\n')
     }
   }
 }

@@ -4,13 +4,13 @@ import { renderClientPeriodReport, renderIncidentExport, renderIncidentReport, r
 import { incident, reportInput, T0 } from '../testing/report-kit'
 import { HAVE_POPPLER, pdfText, squash } from '../testing/poppler-kit'
 
-const text = (body: string | Uint8Array): string => (typeof body === 'string' ? body : Buffer.from(body).toString('latin1'))
+const text = (body: string | Uint8Array): string => (typeof body === 'string' ? body.replace(/[\u2066-\u2069]/g, '') : Buffer.from(body).toString('latin1'))
 
 describe('a resolved incident exports to every format', () => {
   it.each([
     ['md', 'text/markdown; charset=utf-8', '# INC-1042: Database latency high on billing'],
-    ['html', 'text/html; charset=utf-8', '<h1>INC-1042: Database latency high on billing</h1>'],
-    ['pdf', 'application/pdf', '%PDF-1.4'],
+    ['html', 'text/html; charset=utf-8', '<h1 dir="auto">INC-1042: Database latency high on billing</h1>'],
+    ['pdf', 'application/pdf', '%PDF-1.7'],
     ['json', 'application/json; charset=utf-8', '"kind": "incident-report"'],
   ] as const)('%s', (format, contentType, marker) => {
     const f = renderIncidentReport(reportInput(), format)
@@ -59,7 +59,7 @@ describe('client period report and other files', () => {
   it('inventory renders as csv and pdf', () => {
     const input = { from: T0, to: T0 + 86_400_000, generatedAt: T0, rows: [{ client: 'acme', group: 'db', resource: 'db-01', firstSeen: T0, lastSeen: T0 }] }
     expect(renderInventory(input, 'csv').body).toContain('acme,db,db-01,')
-    expect(text(renderInventory(input, 'pdf').body).startsWith('%PDF-1.4')).toBe(true)
+    expect(text(renderInventory(input, 'pdf').body).startsWith('%PDF-1.7')).toBe(true)
   })
 
   it.skipIf(!HAVE_POPPLER)('the client period PDF shows MTTA, MTTR and the SLA breaches', () => {

@@ -56,3 +56,20 @@ describe('openDb', () => {
     db.close()
   })
 })
+
+describe('openDb nativeBinding (the Electron shell loads its own build of better-sqlite3)', () => {
+  it('loads the addon from the given path', async () => {
+    const { copyFileSync } = await import('node:fs')
+    const { createRequire } = await import('node:module')
+    const nodeBuild = join(createRequire(import.meta.url).resolve('better-sqlite3/package.json'), '..', 'build', 'Release', 'better_sqlite3.node')
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'noc-addon-')), 'better_sqlite3.node')
+    copyFileSync(nodeBuild, elsewhere)
+    const db = openDb(tmp(), { nativeBinding: elsewhere })
+    expect(schemaVersion(db)).toBe(migrations[migrations.length - 1].version)
+    db.close()
+  })
+
+  it('fails, naming the path, when that addon is not there (it never falls back to the Node build)', () => {
+    expect(() => openDb(tmp(), { nativeBinding: '/nowhere/better_sqlite3.node' })).toThrow(/\/nowhere\/better_sqlite3\.node/)
+  })
+})

@@ -13,6 +13,11 @@ export interface OpenDbOptions {
    */
   synchronous?: 'FULL' | 'NORMAL'
   migrations?: Migration[]
+  /**
+   * Path of the better_sqlite3.node to load instead of node_modules/better-sqlite3/build: the Electron shell
+   * passes its Electron-ABI build (scripts/electron-native.mjs); Node keeps the default.
+   */
+  nativeBinding?: string
 }
 
 export class DatabaseTooNewError extends Error {
@@ -24,7 +29,7 @@ export class DatabaseTooNewError extends Error {
 /** Open (creating when missing), set pragmas, migrate. Refuses a database written by newer code. */
 export const openDb = (path: string, opts: OpenDbOptions = {}): Db => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
   try {
     db.pragma('journal_mode = WAL')
     db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`)

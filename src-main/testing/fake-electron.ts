@@ -84,12 +84,16 @@ export class FakeBrowserWindow extends EventEmitter {
   minimized = false
   kiosk: boolean
   fullScreen: boolean
+  maximized = false
+  flashing = false
   destroyed = false
+  bounds: { x: number; y: number; width: number; height: number }
 
   constructor(readonly options: Record<string, any> = {}) {
     super()
     this.kiosk = !!options.kiosk
     this.fullScreen = !!options.fullscreen
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 }
     FakeBrowserWindow.all.push(this)
     // Electron announces every new webContents; the security module hooks in here.
     fakeApp.emit('web-contents-created', fakeEvent(), this.webContents)
@@ -127,7 +131,36 @@ export class FakeBrowserWindow extends EventEmitter {
   setFullScreen(on: boolean) {
     this.fullScreen = on
   }
+  isFullScreen() {
+    return this.fullScreen
+  }
+  maximize() {
+    this.maximized = true
+    this.emit('maximize')
+  }
+  unmaximize() {
+    this.maximized = false
+    this.emit('unmaximize')
+  }
+  isMaximized() {
+    return this.maximized
+  }
+  getBounds() {
+    return { ...this.bounds }
+  }
+  getNormalBounds() {
+    return { ...this.bounds }
+  }
+  /** Test side too: what dragging the window does. */
+  setBounds(b: Partial<{ x: number; y: number; width: number; height: number }>) {
+    this.bounds = { ...this.bounds, ...b }
+    this.emit('move')
+  }
+  flashFrame(on: boolean) {
+    this.flashing = on
+  }
   close() {
+    this.emit('close', fakeEvent())
     this.destroyed = true
     this.webContents.destroy()
     this.emit('closed')
@@ -136,6 +169,15 @@ export class FakeBrowserWindow extends EventEmitter {
 
 class FakeApp extends EventEmitter {
   lockAvailable = true
+  lockData: unknown = undefined
+  loginItem = { openAtLogin: false, path: undefined as string | undefined, args: undefined as string[] | undefined }
+  bounces: string[] = []
+  dock = {
+    bounce: (type = 'informational') => {
+      this.bounces.push(type)
+      return this.bounces.length
+    },
+  }
   ready = false
   isPackaged = false
   quitCount = 0
@@ -143,8 +185,15 @@ class FakeApp extends EventEmitter {
   sandboxEnabled = false
   paths: Record<string, string> = { userData: '/tmp/fake-electron/userData' }
   appPath = '/tmp/fake-electron/app'
-  requestSingleInstanceLock() {
+  requestSingleInstanceLock(additionalData?: unknown) {
+    this.lockData = additionalData
     return this.lockAvailable
+  }
+  setLoginItemSettings(s: { openAtLogin: boolean; path?: string; args?: string[] }) {
+    this.loginItem = { openAtLogin: s.openAtLogin, path: s.path, args: s.args }
+  }
+  getLoginItemSettings() {
+    return { openAtLogin: this.loginItem.openAtLogin }
   }
   enableSandbox() {
     this.sandboxEnabled = true
@@ -172,9 +221,9 @@ class FakeApp extends EventEmitter {
   exit(code = 0) {
     this.exitCode = code
   }
-  /** Test side: someone launched the app again. */
-  launchSecondInstance(argv: string[] = []) {
-    this.emit('second-instance', fakeEvent(), argv, '/tmp', {})
+  /** Test side: someone launched the app again (Electron hands over argv and the lock's additional data). */
+  launchSecondInstance(argv: string[] = [], additionalData: unknown = { argv }) {
+    this.emit('second-instance', fakeEvent(), argv, '/tmp', additionalData)
   }
 }
 export const fakeApp = new FakeApp()
@@ -243,12 +292,38 @@ export class FakeNotification extends EventEmitter {
 
 export class FakeTray extends EventEmitter {
   static instances: FakeTray[] = []
+  /** Set to make `new Tray` throw (a Linux session without a status notifier host). */
+  static unavailable = false
   tooltip = ''
+  title = ''
   menu: any = null
   destroyed = false
+  images: unknown[] = []
   constructor(readonly image: unknown) {
     super()
+    if (FakeTray.unavailable) throw new Error('no status notifier host')
+    this.images.push(image)
     FakeTray.instances.push(this)
+  }
+  setImage(image: unknown) {
+    this.images.push(image)
+  }
+  setTitle(t: string) {
+    this.title = t
+  }
+  /** Test side: the menu item whose label starts with `label`. */
+  item(label: string): any {
+    const find = (items: any[]): any => {
+      for (const i of items) {
+        if (typeof i.label === 'string' && i.label.startsWith(label)) return i
+        if (Array.isArray(i.submenu)) {
+          const hit = find(i.submenu)
+          if (hit) return hit
+        }
+      }
+      return undefined
+    }
+    return this.menu ? find(this.menu.template) : undefined
   }
   setToolTip(t: string) {
     this.tooltip = t
@@ -271,6 +346,62 @@ export const fakeState = {
   emptyImages: false,
 }
 
+export interface FakeDisplay {
+  id: number
+  label: string
+  bounds: { x: number; y: number; width: number; height: number }
+  workArea: { x: number; y: number; width: number; height: number }
+}
+
+/** A display at (x, y) of w×h, with a 30 px panel off its work area. */
+export const fakeDisplay = (id: number, label: string, x: number, y: number, w = 1920, h = 1080): FakeDisplay => ({
+  id,
+  label,
+  bounds: { x, y, width: w, height: h },
+  workArea: { x, y: y + 30, width: w, height: h - 30 },
+})
+
+class FakeScreen extends EventEmitter {
+  displays: FakeDisplay[] = [fakeDisplay(1, 'Built-in', 0, 0)]
+  primaryId = 1
+  getAllDisplays() {
+    return this.displays
+  }
+  getPrimaryDisplay() {
+    return this.displays.find((d) => d.id === this.primaryId) ?? this.displays[0]
+  }
+  /** Test side: plug or unplug monitors. */
+  setDisplays(displays: FakeDisplay[], primaryId = displays[0].id) {
+    this.displays = displays
+    this.primaryId = primaryId
+    this.emit('display-removed', fakeEvent(), displays[0])
+  }
+}
+export const fakeScreen = new FakeScreen()
+
+/** What `nativeImage.createFromBuffer` returns: keeps the PNG so tests can look at the pixels. */
+export interface FakeImage {
+  buffer: Buffer
+  scaleFactor: number
+  representations: { scaleFactor: number; buffer: Buffer }[]
+  template: boolean
+  isEmpty(): boolean
+  addRepresentation(r: { scaleFactor: number; buffer: Buffer }): void
+  setTemplateImage(on: boolean): void
+}
+const fakeImageFromBuffer = (buffer: Buffer, o: { scaleFactor?: number } = {}): FakeImage => {
+  const img: FakeImage = {
+    buffer,
+    scaleFactor: o.scaleFactor ?? 1,
+    representations: [],
+    template: false,
+    isEmpty: () => buffer.length === 0,
+    addRepresentation: (r) => void img.representations.push(r),
+    setTemplateImage: (on) => void (img.template = on),
+  }
+  return img
+}
+
 export const fakeIpcMain = new FakeIpcMain()
 export const fakeIpcRenderer = new FakeIpcRenderer()
 
@@ -284,7 +415,8 @@ export const fakeElectron = {
   Notification: FakeNotification,
   Tray: FakeTray,
   Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
-  nativeImage: { createFromPath: (path: string) => ({ path, isEmpty: () => fakeState.emptyImages }) },
+  nativeImage: { createFromPath: (path: string) => ({ path, isEmpty: () => fakeState.emptyImages }), createFromBuffer: fakeImageFromBuffer },
+  screen: fakeScreen,
   shell: {
     async openExternal(url: string) {
       fakeState.openedExternal.push(url)
@@ -325,7 +457,12 @@ export const fakeElectron = {
 /** Forget everything between tests. */
 export const resetFakeElectron = (): void => {
   fakeApp.removeAllListeners()
-  Object.assign(fakeApp, { lockAvailable: true, ready: false, isPackaged: false, quitCount: 0, exitCode: null, sandboxEnabled: false })
+  Object.assign(fakeApp, { lockAvailable: true, lockData: undefined, ready: false, isPackaged: false, quitCount: 0, exitCode: null, sandboxEnabled: false, bounces: [] })
+  fakeApp.loginItem = { openAtLogin: false, path: undefined, args: undefined }
+  fakeApp.paths = { userData: '/tmp/fake-electron/userData' }
+  fakeScreen.removeAllListeners()
+  fakeScreen.displays = [fakeDisplay(1, 'Built-in', 0, 0)]
+  fakeScreen.primaryId = 1
   FakeBrowserWindow.all = []
   fakeIpcMain.handlers.clear()
   fakeIpcRenderer.removeAllListeners()
@@ -335,6 +472,7 @@ export const resetFakeElectron = (): void => {
   FakeNotification.instances = []
   FakeNotification.supported = true
   FakeTray.instances = []
+  FakeTray.unavailable = false
   fakeState.openedExternal = []
   fakeState.exposed = {}
   fakeState.privilegedSchemes = []

@@ -65,3 +65,28 @@ export const pdfInfo = (bytes: Uint8Array): { fields: Record<string, string>; st
 
 /** Collapse all whitespace, so wrapped lines compare equal to the source text. */
 export const squash = (s: string): string => s.replace(/\s+/g, ' ').trim()
+
+export const PDFFONTS = find('pdffonts')
+export const PDFTOPPM = find('pdftoppm')
+
+/** `pdffonts`: one row per font: name, type, embedded, subset, has a ToUnicode map. */
+export const pdfFonts = (bytes: Uint8Array): { name: string; type: string; emb: boolean; sub: boolean; uni: boolean }[] =>
+  withFile(bytes, (p) =>
+    run(PDFFONTS, [p])
+      .stdout.split('\n')
+      .slice(2)
+      .filter((l) => l.trim())
+      .map((l) => {
+        const m = /^(\S+)\s+(.+?)\s+(Identity-H|WinAnsi|Custom|Builtin|Standard|MacRoman)\s+(yes|no)\s+(yes|no)\s+(yes|no)/.exec(l)
+        if (!m) throw new Error(`unparsed pdffonts row: ${l}`)
+        return { name: m[1], type: m[2], emb: m[4] === 'yes', sub: m[5] === 'yes', uni: m[6] === 'yes' }
+      }),
+  )
+
+/** Page `page` as PNG bytes at `dpi` (pdftoppm), to look at or to check for ink. */
+export const pdfPagePng = (bytes: Uint8Array, page = 1, dpi = 100): Buffer =>
+  withFile(bytes, (p) => {
+    const r = spawnSync(PDFTOPPM as string, ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', p], { maxBuffer: 64 << 20 })
+    if (r.status !== 0) throw new Error(`pdftoppm exited ${r.status}: ${r.stderr}`)
+    return r.stdout as Buffer
+  })

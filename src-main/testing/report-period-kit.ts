@@ -92,6 +92,8 @@ export const periodIncidents = (): IncidentWithTimeline[] => [
 
 export const PERIOD = periodRange('week', Date.UTC(2025, 5, 4, 12), 'Europe/Berlin')
 
+export const PERIOD_DAILY_EVENTS = [100, 300, 150, 250, 200, 120, 80]
+
 export const periodInput = (over: Partial<ClientPeriodInput> = {}): ClientPeriodInput => ({
   client: { id: 'acme', name: 'Acme Corp', tier: 'gold', timeZone: 'Europe/Berlin' },
   period: PERIOD,
@@ -110,5 +112,7 @@ export const periodInput = (over: Partial<ClientPeriodInput> = {}): ClientPeriod
       { key: 'fs-01', events: 420 },
     ],
   },
+  // The same 1200 events per local day (noon): 100, 300, 150, 250, 200, 120, 80.
+  eventSlots: PERIOD_DAILY_EVENTS.map((n, day) => ({ t: PERIOD.from + day * 86_400_000 + 12 * 3_600_000, n })),
   ...over,
 })

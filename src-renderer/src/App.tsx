@@ -24,6 +24,7 @@ import { routeFromHash } from './store/ui-slice'
 export const App = () => {
   const view = useNoc((s) => s.view)
   const wallMode = useNoc((s) => s.wallMode)
+  const alertLoad = useNoc((s) => s.alertLoad.state)
 
   useEffect(() => {
     const onHash = () => {
@@ -71,7 +72,7 @@ export const App = () => {
     <div className={`app${bareWall ? ' wall-mode' : ''}`}>
       {bareWall ? <WallHeader /> : <Header />}
       <ConnectionStrip />
-      <main className="main">
+      <main className="main" data-alert-load={alertLoad}>
         {view === 'wall' && <ClientWall onOpenClient={onOpenClient} wallMode={wallMode} />}
         {view === 'incidents' && <IncidentsView />}
         {view === 'incident' && <IncidentDetailView />}

@@ -4,7 +4,9 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { setTransport } from './api/instance'
 import { createTransport } from './api/create-transport'
+import { startDesktopSync } from './api/desktop-sync'
 import { startAttention } from './attention/attention'
+import { createAppDecoder } from './decode/decoder'
 import { connectFeed } from './store/connect-feed'
 import { nocStore } from './store/store'
 import { routeFromHash } from './store/ui-slice'
@@ -23,8 +25,15 @@ if (initial) nocStore.getState().setView(initial.view, initial.id)
 // One transport for the window's lifetime: IPC inside Electron, WebSocket in a browser or on a wall display.
 const transport = createTransport()
 setTransport(transport)
-connectFeed(nocStore, transport)
+// Bulk answers (the head, alert pages) are parsed and checked in a Web Worker, off the thread that paints.
+// `data-decoder` says which one runs (e2e and bench check it is the worker).
+const setDecoder = (kind: string) => document.documentElement.setAttribute('data-decoder', kind)
+const decoder = createAppDecoder(() => setDecoder('inline'))
+setDecoder(decoder.kind)
+connectFeed(nocStore, transport, { decoder })
 startAttention(nocStore, transport)
+// Electron only: the main process acks from notifications and the tray as this console's operator.
+startDesktopSync(nocStore)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html lacks #root')

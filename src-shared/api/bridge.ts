@@ -12,6 +12,7 @@
  * still satisfies the interface.
  */
 import type { Method } from './contract'
+import type { DesktopBridge } from './desktop'
 
 /** Link state the main process may report (e.g. while its hub restarts). Absent → the link is always live. */
 export interface BridgeConnection {
@@ -29,4 +30,6 @@ export interface NocBridge {
   onDelta(listener: (delta: unknown) => void): () => void
   /** Optional link-state pushes. Returns an unsubscribe function. */
   onConnection?(listener: (connection: BridgeConnection) => void): () => void
+  /** The desktop app's own settings (start at login, wall display, operator for notification acks). Electron only. */
+  desktop?: DesktopBridge
 }

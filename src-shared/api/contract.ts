@@ -90,6 +90,84 @@ export const Snapshot = z.object({
 })
 export type Snapshot = z.infer<typeof Snapshot>
 
+/**
+ * What a console loads FIRST on connect (`snapshot.head`): everything the wall and the queue need — clients with
+ * their open-alert aggregates, incidents and problems as whole model objects — and only the alert totals. The
+ * alert rows follow in pages (`alerts.rows`); deltas continue from `seq` meanwhile, and every row carries its own
+ * seq, so a page read later never rolls back what a delta said.
+ */
+export const SnapshotHead = z.object({
+  seq: z.number().int(),
+  demo: z.boolean(),
+  clients: z.array(Client),
+  incidents: z.array(Incident),
+  problems: z.array(Problem),
+  /** Alerts the pages will deliver: firing, and resolved within the horizon. */
+  alerts: z.object({ firing: z.number().int(), resolved: z.number().int() }),
+})
+export type SnapshotHead = z.infer<typeof SnapshotHead>
+
+const ints = z.array(z.number().int())
+/** Index into the page's `strings`; -1 = null. */
+const refs = ints
+
+/**
+ * One page of the console's alert rows, columnar: what the alert table shows and searches, not whole alerts
+ * (`alerts.get` has those). Volume is why: 100 k alerts as objects are ~63 MB of JSON; as columns with shared
+ * strings ~25 MB, and numbers in arrays parse and check an order of magnitude faster. Column `i` of every array
+ * is row `i`; strings (client, summary, resource, rule, class, service, source, component text) are indexes into
+ * `strings`. Keyset paging by id: pass `next` as `after` until it is null. Column lengths and index ranges are
+ * checked by `alertRowsIssues` (below) — zod refinements would force the slow path.
+ */
+export const AlertRowsPage = z.object({
+  /** The hub's seq when this page was read (rows may be newer than the head; never older than what they say). */
+  seq: z.number().int(),
+  next: z.number().int().nullable(),
+  /** Current alerts in all (for progress): firing + resolved within the horizon, at read time. */
+  total: z.number().int(),
+  strings: z.array(z.string()),
+  id: ints,
+  /** The alert's own seq. */
+  rev: ints,
+  client: refs,
+  /** Index into SEVERITIES. */
+  severity: ints,
+  /** 0 firing, 1 resolved. */
+  status: ints,
+  summary: refs,
+  resource: refs,
+  rule: refs,
+  class: refs,
+  service: refs,
+  source: refs,
+  /** "type\tname" of each component, one per line. */
+  components: refs,
+  count: ints,
+  firstSeen: z.array(z.number()),
+  lastSeen: z.array(z.number()),
+  resolvedAt: z.array(z.number().nullable()),
+})
+export type AlertRowsPage = z.infer<typeof AlertRowsPage>
+
+const ROW_COLUMNS = ['id', 'rev', 'client', 'severity', 'status', 'summary', 'resource', 'rule', 'class', 'service', 'source', 'components', 'count', 'firstSeen', 'lastSeen', 'resolvedAt'] as const
+const STRING_COLUMNS = ['client', 'summary', 'rule', 'class', 'source', 'components'] as const
+const NULLABLE_STRING_COLUMNS = ['resource', 'service'] as const
+
+/** What the schema cannot say cheaply: every column has one entry per row, and every index points somewhere. */
+export const alertRowsIssues = (p: AlertRowsPage, severities: number): { path: string; message: string }[] => {
+  const n = p.id.length
+  const issues: { path: string; message: string }[] = []
+  for (const c of ROW_COLUMNS) if (p[c].length !== n) issues.push({ path: c, message: `${p[c].length} entries for ${n} rows` })
+  const s = p.strings.length
+  for (const c of STRING_COLUMNS) if (p[c].some((i) => i < 0 || i >= s)) issues.push({ path: c, message: 'string index out of range' })
+  for (const c of NULLABLE_STRING_COLUMNS) if (p[c].some((i) => i < -1 || i >= s)) issues.push({ path: c, message: 'string index out of range' })
+  if (p.severity.some((i) => i < 0 || i >= severities)) issues.push({ path: 'severity', message: 'unknown severity index' })
+  if (p.status.some((i) => i !== 0 && i !== 1)) issues.push({ path: 'status', message: 'status must be 0 (firing) or 1 (resolved)' })
+  return issues
+}
+
+const resolvedWithin = z.coerce.number().int().min(0).max(10_080).default(60)
+
 export const contract = {
   'health.get': spec({ kind: 'query', http: { method: 'GET', path: '/healthz' }, input: z.object({}), output: Health }),
   'snapshot.get': spec({
@@ -97,6 +175,30 @@ export const contract = {
     http: { method: 'GET', path: '/api/v1/snapshot' },
     input: z.object({ resolvedWithinMin: z.coerce.number().int().min(0).max(10_080).default(60) }),
     output: Snapshot,
+  }),
+  'snapshot.head': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/snapshot/head' },
+    input: z.object({ resolvedWithinMin: resolvedWithin }),
+    output: SnapshotHead,
+  }),
+  'alerts.rows': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/console/alert-rows' },
+    input: z.object({
+      resolvedWithinMin: resolvedWithin,
+      /** Rows with a greater id (the previous page's `next`). */
+      after: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(20_000).default(10_000),
+    }),
+    output: AlertRowsPage,
+  }),
+  /** The incidents an alert belongs to (normally one), most recent first: "open the alert's incident". */
+  'alerts.links': spec({
+    kind: 'query',
+    http: { method: 'GET', path: '/api/v1/alerts/:id/incidents' },
+    input: z.object({ id: z.coerce.number().int() }),
+    output: z.array(IncidentAlert),
   }),
   'alerts.list': spec({ kind: 'query', http: { method: 'GET', path: '/api/v1/alerts' }, input: AlertQuery, output: AlertPage }),
   'alerts.get': spec({
@@ -239,10 +341,37 @@ export type PushTopic = keyof typeof pushTopics
 export const WsClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('events'), id: z.string().max(200), events: z.array(z.unknown()).max(10_000) }),
   z.object({ type: z.literal('subscribe'), since: z.number().int().nonnegative().optional() }),
-  z.object({ type: z.literal('call'), id: z.string().max(200), method: z.string().max(100), input: z.unknown().optional() }),
+  z.object({
+    type: z.literal('call'),
+    id: z.string().max(200),
+    method: z.string().max(100),
+    input: z.unknown().optional(),
+    /**
+     * Answer in ONE binary frame, UTF-8 `{"type":"result","id":…}` + "\n" + the output's JSON (errors stay text
+     * `error` frames). For bulk answers: the browser hands the bytes to a worker without parsing them on the UI
+     * thread (see `encodeBinaryResult` / `splitBinaryResult`).
+     */
+    binary: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('heartbeat'), source: z.string().max(200).optional() }),
 ])
 export type WsClientMessage = z.infer<typeof WsClientMessage>
+
+/** A binary result frame: header line, then the output JSON. One Buffer/ArrayBuffer, built without copying twice. */
+export const encodeBinaryResult = (id: string, outputJson: string): Uint8Array =>
+  new TextEncoder().encode(`${JSON.stringify({ type: 'result', id })}\n${outputJson}`)
+
+/** The header of a binary result frame and where its output JSON starts; undefined when it is not one. */
+export const splitBinaryResult = (bytes: Uint8Array): { id: string; offset: number } | undefined => {
+  const nl = bytes.indexOf(10)
+  if (nl < 0 || nl > 400) return undefined
+  try {
+    const head = JSON.parse(new TextDecoder().decode(bytes.subarray(0, nl))) as { type?: unknown; id?: unknown }
+    return head?.type === 'result' && typeof head.id === 'string' ? { id: head.id, offset: nl + 1 } : undefined
+  } catch {
+    return undefined
+  }
+}
 
 export type WsServerMessage =
   | { type: 'ack'; id: string; accepted: number }

@@ -1,61 +1,103 @@
 /**
- * Glyph widths of the two standard fonts we use, in 1/1000 em, for WinAnsi codes 32–255 (from Adobe's Core 14
- * AFM metrics). Viewers supply the fonts themselves; we only need the widths to wrap lines and right-align.
+ * The faces a PDF report draws with, and which one draws each character.
+ *
+ * | face   | file (resources/fonts)              | covers                                               |
+ * |--------|-------------------------------------|------------------------------------------------------|
+ * | latin  | Noto Sans Regular / Bold            | Latin with every accent, Cyrillic, Greek, punctuation |
+ * | arabic | Vazirmatn NL Regular / Bold         | Arabic, Persian, Urdu letters, Arabic punctuation     |
+ * | hebrew | Noto Sans Hebrew Regular / Bold     | Hebrew with points                                    |
+ * | jp     | Noto Sans JP Regular                | kana, kanji (JIS), arrows and math (→ ≥ ✓)            |
+ * | sc     | Noto Sans SC Regular                | simplified and traditional hanzi                      |
+ * | kr     | Noto Sans KR Regular                | Hangul                                                |
+ * | emoji  | Noto Emoji Regular (monochrome)     | emoji, including ZWJ sequences and keycaps            |
+ *
+ * Vazirmatn rather than Noto Sans Arabic: Noto draws the dotted letters as a shared dotless body plus dot marks,
+ * so one glyph stands for ب ت ث ن ي and a PDF's glyph→text map cannot say which — text extraction then turns
+ * يستجيب into يسيجيب. Vazirmatn has one glyph per letter form. The CJK and emoji faces have no bold file in
+ * resources/ (it would double the largest files): bold is drawn by stroking the outline (`fakeBold`).
  */
+import * as fontkit from 'fontkit'
+import { fontBuffer } from './font-files'
 
-export type FontName = 'regular' | 'bold'
+export type Weight = 'regular' | 'bold'
+export type FaceId = 'latin' | 'arabic' | 'hebrew' | 'jp' | 'sc' | 'kr' | 'emoji'
 
-/** PDF resource names and BaseFont names. */
-export const FONTS: Record<FontName, { resource: string; baseFont: string }> = {
-  regular: { resource: 'F1', baseFont: 'Helvetica' },
-  bold: { resource: 'F2', baseFont: 'Helvetica-Bold' },
+const FILES: Record<FaceId, Record<Weight, string>> = {
+  latin: { regular: 'NotoSans-Regular.ttf', bold: 'NotoSans-Bold.ttf' },
+  arabic: { regular: 'Vazirmatn-NL-Regular.ttf', bold: 'Vazirmatn-NL-Bold.ttf' },
+  hebrew: { regular: 'NotoSansHebrew-Regular.woff', bold: 'NotoSansHebrew-Bold.woff' },
+  jp: { regular: 'NotoSansJP-Regular.ttf', bold: 'NotoSansJP-Regular.ttf' },
+  sc: { regular: 'NotoSansSC-Regular.ttf', bold: 'NotoSansSC-Regular.ttf' },
+  kr: { regular: 'NotoSansKR-Regular.ttf', bold: 'NotoSansKR-Regular.ttf' },
+  emoji: { regular: 'NotoEmoji-Regular.ttf', bold: 'NotoEmoji-Regular.ttf' },
 }
 
-// prettier-ignore
-const REGULAR = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-  556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 350,
-  556, 350, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 350, 611, 350,
-  350, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 350, 500, 667,
-  278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
-  400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
-  667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
-  722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
-  556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
-  556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
-]
+/** Where a character no face has a glyph for still finds one, most general first. */
+export const FALLBACK_ORDER: FaceId[] = ['latin', 'jp', 'sc', 'kr', 'arabic', 'hebrew', 'emoji']
 
-// prettier-ignore
-const BOLD = [
-  278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
-  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
-  975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
-  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
-  333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
-  611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 350,
-  556, 350, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 350, 611, 350,
-  350, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 350, 500, 667,
-  278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333,
-  400, 584, 333, 333, 333, 611, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611,
-  722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
-  722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
-  556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278,
-  611, 611, 611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556,
-]
+export interface Face {
+  id: FaceId
+  weight: Weight
+  /** pdfkit font name, unique per file. */
+  key: string
+  file: string
+  /** Bold requested but the file is the regular one: stroke the outline. */
+  fakeBold: boolean
+  font: fontkit.Font
+  /** Ascender and descender in 1/1000 em (descender negative). */
+  ascender: number
+  descender: number
+  has(cp: number): boolean
+  /** Advance width of a shaped run in 1/1000 em. */
+  width(text: string): number
+}
 
-const WIDTHS: Record<FontName, number[]> = { regular: REGULAR, bold: BOLD }
+const faces = new Map<string, Face>()
 
-/** Width in points of a WinAnsi byte string (see winansi.ts) at `size`. */
-export const textWidth = (encoded: string, font: FontName, size: number): number => {
-  const w = WIDTHS[font]
-  let units = 0
-  for (let i = 0; i < encoded.length; i++) {
-    const c = encoded.charCodeAt(i)
-    units += c >= 32 && c <= 255 ? w[c - 32] : 556
+const open = (file: string): fontkit.Font => {
+  const f = fontkit.create(fontBuffer(file))
+  if ('fonts' in f) throw new Error(`${file} is a font collection`)
+  return f
+}
+
+const opened = new Map<string, fontkit.Font>()
+
+export const face = (id: FaceId, weight: Weight): Face => {
+  const k = `${id}:${weight}`
+  let f = faces.get(k)
+  if (f) return f
+  const file = FILES[id][weight]
+  let font = opened.get(file)
+  if (!font) opened.set(file, (font = open(file)))
+  const scale = 1000 / font.unitsPerEm
+  const widths = new Map<string, number>()
+  const covered = new Map<number, boolean>()
+  const fk = font
+  f = {
+    id,
+    weight,
+    key: file.replace(/\.\w+$/, ''),
+    file,
+    fakeBold: weight === 'bold' && FILES[id].bold === FILES[id].regular,
+    font,
+    ascender: font.ascent * scale,
+    descender: font.descent * scale,
+    has(cp) {
+      let v = covered.get(cp)
+      if (v === undefined) covered.set(cp, (v = fk.hasGlyphForCodePoint(cp)))
+      return v
+    },
+    width(text) {
+      let w = widths.get(text)
+      if (w === undefined) {
+        // An empty feature list makes fontkit shape the run as a whole (what pdfkit draws with `features: []`).
+        w = fk.layout(text, []).advanceWidth * scale
+        if (widths.size > 20_000) widths.clear()
+        widths.set(text, w)
+      }
+      return w
+    },
   }
-  return (units * size) / 1000
+  faces.set(k, f)
+  return f
 }

@@ -1,11 +1,13 @@
 /**
  * Tables for the PDF: proportional column widths, wrapped cells, a header row repeated on every page the table
  * spans, coloured (toned) cells, and rows split across pages when a single row is taller than a page (one
- * hostile 4000-character alert summary must not push text off the page or loop forever).
+ * hostile 4000-character alert summary must not push text off the page or loop forever). Cells align to their
+ * column (`right` for numbers) or to their own direction: an Arabic or Hebrew cell reads from the right.
  */
 import { TONES, type Tone } from '../doc'
-import type { FontName } from './fonts'
+import type { Weight } from './fonts'
 import type { PdfLayout } from './layout'
+import type { LineBox } from './text'
 
 export interface PdfCell {
   text: string
@@ -25,27 +27,27 @@ export interface PdfTableOptions {
 }
 
 interface PreparedRow {
-  lines: string[][]
+  lines: LineBox[][]
   tones: (Tone | undefined)[]
-  fonts: FontName[]
+  weights: Weight[]
   fill?: string
 }
 
 export const drawTable = (L: PdfLayout, rows: PdfCell[][], opts: PdfTableOptions): void => {
   const size = opts.size ?? 8.5
-  const leading = size * 1.28
+  const leading = size * 1.36
   const pad = opts.grid === false ? 2 : 3.2
   const grid = opts.grid !== false
   const total = opts.columns.reduce((a, c) => a + c.width, 0)
   const widths = opts.columns.map((c) => (L.contentWidth * c.width) / total)
   const xs = widths.map((_, i) => L.left + widths.slice(0, i).reduce((a, b) => a + b, 0))
 
-  const prepare = (cells: PdfCell[], font: (i: number) => FontName, fill?: string): PreparedRow => {
-    const fonts = opts.columns.map((_, i) => font(i))
+  const prepare = (cells: PdfCell[], weight: (i: number) => Weight, fill?: string): PreparedRow => {
+    const weights = opts.columns.map((_, i) => weight(i))
     return {
-      lines: opts.columns.map((_, i) => L.wrap(cells[i]?.text ?? '', fonts[i], size, widths[i] - 2 * pad)),
+      lines: opts.columns.map((_, i) => L.lines(cells[i]?.text ?? '', weights[i], size, widths[i] - 2 * pad)),
       tones: opts.columns.map((_, i) => cells[i]?.tone),
-      fonts,
+      weights,
       fill,
     }
   }
@@ -55,35 +57,34 @@ export const drawTable = (L: PdfLayout, rows: PdfCell[][], opts: PdfTableOptions
   /** Draw lines [from, to) of every cell as one band at the cursor. */
   const band = (row: PreparedRow, from: number, to: number): void => {
     const h = heightOf(to - from)
-    const yBottom = L.y - h
+    const top = L.y
     widths.forEach((w, i) => {
       const tone = row.tones[i]
       const cellLines = row.lines[i].slice(from, to)
-      if (row.fill) L.fillRect(xs[i], yBottom, w, h, row.fill)
-      if (tone && opts.toneStyle !== 'badge') L.fillRect(xs[i], yBottom, w, h, TONES[tone].bg)
+      if (row.fill) L.fillRect(xs[i], top, w, h, row.fill)
+      if (tone && opts.toneStyle !== 'badge') L.fillRect(xs[i], top, w, h, TONES[tone].bg)
       if (tone && opts.toneStyle === 'badge' && cellLines.length) {
-        // Box from just below the last line's descenders to just above the first line's capitals.
-        const tw = Math.max(...cellLines.map((l) => L.width(l, row.fonts[i], size)))
-        const firstBase = L.y - pad - size * 0.8
-        const lastBase = firstBase - (cellLines.length - 1) * leading
-        L.fillRect(xs[i] + pad - 2.5, lastBase - size * 0.28, tw + 5, firstBase - lastBase + size * 1.14, TONES[tone].bg)
+        const tw = Math.max(...cellLines.map((l) => l.width))
+        L.fillRect(xs[i] + pad - 2.5, top + pad - 1, tw + 5, cellLines.length * leading + 1.5, TONES[tone].bg)
       }
-      if (grid) L.strokeRect(xs[i], yBottom, w, h)
+      if (grid) L.strokeRect(xs[i], top, w, h)
       const color = tone ? TONES[tone].fg : '#111111'
+      const align = opts.columns[i].align === 'right' ? 'right' : 'start'
       cellLines.forEach((line, k) => {
-        const baseline = L.y - pad - size * 0.8 - k * leading
-        const x = opts.columns[i].align === 'right' ? xs[i] + w - pad - L.width(line, row.fonts[i], size) : xs[i] + pad
-        L.textAt(x, baseline, line, row.fonts[i], size, color)
+        const baseline = top + pad + size * 0.98 + k * leading
+        // A badge hugs its text, so its text starts at the left whatever the direction.
+        L.drawLine(line, xs[i] + pad, baseline, size, color, opts.toneStyle === 'badge' && tone ? 'left' : align, w - 2 * pad)
       })
     })
-    L.y = yBottom
+    L.y = top + h
   }
 
+  const headerLines = header ? Math.max(...header.lines.map((l) => l.length)) : 0
   const drawHeader = (): void => {
-    if (header) band(header, 0, Math.max(...header.lines.map((l) => l.length)))
+    if (header) band(header, 0, headerLines)
   }
 
-  const headerH = header ? heightOf(Math.max(...header.lines.map((l) => l.length))) : 0
+  const headerH = header ? heightOf(headerLines) : 0
   // Keep the header with at least one line of the first row.
   L.ensure(headerH + heightOf(1))
   drawHeader()
@@ -91,8 +92,8 @@ export const drawTable = (L: PdfLayout, rows: PdfCell[][], opts: PdfTableOptions
     L.newPage()
     drawHeader()
   }
-  const freshY = L.top - headerH
-  const fullFits = Math.floor((freshY - L.bottom - 2 * pad + 0.01) / leading)
+  const freshY = L.top + headerH
+  const fullFits = Math.floor((L.bottom - freshY - 2 * pad + 0.01) / leading)
 
   rows.forEach((cells, r) => {
     const row = prepare(cells, (i) => (opts.boldFirst && i === 0 ? 'bold' : 'regular'), grid && r % 2 === 1 ? '#f7f7f7' : undefined)

@@ -5,7 +5,7 @@
  */
 import type { Delta } from '@shared/api/contract'
 import type { NocBridge } from '@shared/api/bridge'
-import { listeners, NocCallError, parseDelta, parseOutput, type InputOf, type LinkStatus, type Method, type OutputOf, type Transport } from './transport'
+import { listeners, NocCallError, parseDelta, parseOutput, type InputOf, type LinkStatus, type Method, type OutputOf, type RawOutput, type Transport } from './transport'
 
 declare global {
   interface Window {
@@ -48,6 +48,16 @@ export const createIpcTransport = (bridge: NocBridge): Transport => {
         throw toCallError(e, method)
       }
       return parseOutput(method, output)
+    },
+    async callRaw(method: Method, input: unknown): Promise<RawOutput> {
+      let output: unknown
+      try {
+        output = await bridge.call(method, input)
+      } catch (e) {
+        throw toCallError(e, method)
+      }
+      // A main process that answers with its pre-serialised JSON text saves the structured clone of a value.
+      return typeof output === 'string' ? { text: output } : { value: output }
     },
     start() {
       unsubscribe = bridge.onDelta((raw) => {

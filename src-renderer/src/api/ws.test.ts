@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Delta } from '@shared/api/contract'
+import { encodeBinaryResult, type Delta } from '@shared/api/contract'
 import { alert } from '../testing/store-kit'
 import type { LinkStatus } from './transport'
 import { createWsTransport, type SocketLike } from './ws'
 
 class FakeSocket implements SocketLike {
+  binaryType = 'blob'
   sent: unknown[] = []
   closed = false
   onopen: SocketLike['onopen'] = null
@@ -113,6 +114,28 @@ describe('ws transport', () => {
     const lost = t.call('clients.list', {})
     sockets[0].close()
     await expect(lost).rejects.toMatchObject({ error: 'connection lost' })
+  })
+
+  it('asks for bulk answers as binary frames and hands their bytes over unparsed', async () => {
+    const { sockets, open, t } = setup()
+    open(0, 1)
+    expect(sockets[0].binaryType).toBe('arraybuffer')
+    const raw = t.callRaw('alerts.rows', { after: 0 })
+    const frame = sockets[0].sent[1] as { id: string; binary?: boolean }
+    expect(frame).toMatchObject({ type: 'call', method: 'alerts.rows', binary: true })
+    const bytes = encodeBinaryResult(frame.id, '{"anything":"the worker checks it"}')
+    sockets[0].onmessage?.({ data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) })
+    const got = (await raw) as { bytes: Uint8Array }
+    expect(new TextDecoder().decode(got.bytes)).toBe('{"anything":"the worker checks it"}')
+
+    // A plain call answered in binary is still parsed and validated; a binary frame without a header is dropped.
+    const plain = t.call('clients.list', {})
+    const id = (sockets[0].sent[2] as { id: string }).id
+    const answer = encodeBinaryResult(id, '[]')
+    sockets[0].onmessage?.({ data: answer.buffer.slice(answer.byteOffset, answer.byteOffset + answer.byteLength) })
+    await expect(plain).resolves.toEqual([])
+    sockets[0].onmessage?.({ data: new TextEncoder().encode('no header here').buffer })
+    expect(t.droppedFrames()).toBe(1)
   })
 
   it('keeps a greeted socket open while pings are answered', async () => {

@@ -6,12 +6,14 @@
  * `result {id, output}` or `error {id, error, issues}`. Every frame is checked before use; a bad frame is
  * dropped and counted, never applied.
  */
-import type { Delta } from '@shared/api/contract'
+import { splitBinaryResult, type Delta } from '@shared/api/contract'
 import { backoffDelay, type BackoffOptions } from './backoff'
-import { listeners, NocCallError, parseDelta, parseOutput, type InputOf, type LinkStatus, type Method, type OutputOf, type Transport } from './transport'
+import { listeners, NocCallError, parseDelta, parseOutput, type InputOf, type LinkStatus, type Method, type OutputOf, type RawOutput, type Transport } from './transport'
 
 /** The part of the DOM WebSocket we use, so tests can pass a fake. */
 export interface SocketLike {
+  /** 'arraybuffer' so binary result frames arrive as bytes we can hand to the decode worker untouched. */
+  binaryType?: string
   send(data: string): void
   close(code?: number, reason?: string): void
   onopen: ((ev: unknown) => void) | null
@@ -35,6 +37,8 @@ export interface WsTransportOptions {
 
 interface PendingCall {
   method: Method
+  /** Answer unparsed (callRaw): resolve with a RawOutput instead of a validated output. */
+  raw: boolean
   resolve: (v: unknown) => void
   reject: (e: Error) => void
   timer: ReturnType<typeof setTimeout>
@@ -125,7 +129,26 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
     })
   }
 
+  /** A binary result frame (contract `encodeBinaryResult`): header line + output JSON, never parsed here for raw calls. */
+  const onBinary = (buf: ArrayBuffer) => {
+    const bytes = new Uint8Array(buf)
+    const head = splitBinaryResult(bytes)
+    if (!head) return void dropped++
+    const p = pending.get(head.id)
+    if (!p) return
+    pending.delete(head.id)
+    clearTimeout(p.timer)
+    const body = bytes.subarray(head.offset)
+    if (p.raw) return p.resolve({ bytes: body } satisfies RawOutput)
+    try {
+      p.resolve(parseOutput(p.method, JSON.parse(new TextDecoder().decode(body))))
+    } catch (e) {
+      p.reject(e instanceof NocCallError ? e : new NocCallError(`malformed answer to ${p.method}`, [], p.method))
+    }
+  }
+
   const onFrame = (raw: unknown) => {
+    if (raw instanceof ArrayBuffer) return onBinary(raw)
     if (typeof raw !== 'string') return void dropped++
     let msg: unknown
     try {
@@ -160,6 +183,7 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
             : []
           return p.reject(new NocCallError(typeof m.error === 'string' ? m.error : 'call failed', issues, p.method))
         }
+        if (p.raw) return p.resolve({ value: m.output } satisfies RawOutput)
         try {
           return p.resolve(parseOutput(p.method, m.output))
         } catch (e) {
@@ -190,6 +214,7 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
       return scheduleReconnect(`cannot open ${url}: ${String(e)}`)
     }
     socket = s
+    s.binaryType = 'arraybuffer'
     // No retryAt while an attempt is under way: the banner says "reconnecting now", not a stale countdown.
     setStatus({ state: everOpened ? 'reconnecting' : 'connecting', reason: status.reason })
     s.onopen = () => {
@@ -220,19 +245,20 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
     scheduleReconnect(reason)
   }
 
-  const call = <M extends Method>(method: M, input: InputOf<M>): Promise<OutputOf<M>> =>
-    new Promise<OutputOf<M>>((resolve, reject) => {
+  const request = (method: Method, input: unknown, raw: boolean): Promise<unknown> =>
+    new Promise<unknown>((resolve, reject) => {
       const id = `c${nextId++}`
-      const frame = JSON.stringify({ type: 'call', id, method, input })
+      const frame = JSON.stringify(raw ? { type: 'call', id, method, input, binary: true } : { type: 'call', id, method, input })
       const timer = setTimeout(() => {
         pending.delete(id)
         reject(new NocCallError('timeout', [], method))
       }, callTimeoutMs)
-      const p: PendingCall = { method, resolve: resolve as (v: unknown) => void, reject, timer, frame, sent: false }
+      const p: PendingCall = { method, raw, resolve, reject, timer, frame, sent: false }
       pending.set(id, p)
       // Not yet greeted: the call waits for the next hello (its timeout still runs).
       p.sent = sendRaw(frame)
     })
+  const call = <M extends Method>(method: M, input: InputOf<M>): Promise<OutputOf<M>> => request(method, input, false) as Promise<OutputOf<M>>
 
   const wake = () => {
     if (!socket && !closedByUs && status.state !== 'open') connect()
@@ -241,6 +267,7 @@ export const createWsTransport = (opts: WsTransportOptions = {}): Transport & { 
   return {
     kind: 'ws',
     call,
+    callRaw: (method, input) => request(method, input, true) as Promise<RawOutput>,
     start() {
       closedByUs = false
       globalThis.addEventListener?.('online', wake)

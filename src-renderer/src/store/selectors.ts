@@ -1,5 +1,5 @@
 /** Derived views of the store. Pure functions: components memoize them on the inputs they read. */
-import type { Alert } from '@shared/model/alert'
+import type { AlertRow } from './alert-row'
 import type { Client } from '@shared/model/client'
 import type { Filters } from './filters-slice'
 import type { NocState } from './types'
@@ -13,46 +13,37 @@ export const selectConnection = (s: Pick<NocState, 'link' | 'synced' | 'paused'>
   return s.paused ? 'paused' : 'live'
 }
 
-/** Where the alert components come from when a source names no resource: "NODE101 / A / 7". */
-export const resourceOf = (a: Alert): string => a.resource ?? a.components.map((c) => c.name).join(' / ')
-
-// Alerts are immutable (a change arrives as a new object), so each one's search text is built once.
-const haystacks = new WeakMap<Alert, string>()
-const haystack = (a: Alert): string => {
-  let h = haystacks.get(a)
-  if (h === undefined) {
-    h = [a.summary, a.client, resourceOf(a), a.severity, a.rule, a.class, a.service ?? '', a.source, ...a.components.map((c) => `${c.type} ${c.name}`)]
-      .join('\n')
-      .toLowerCase()
-    haystacks.set(a, h)
-  }
-  return h
-}
-
 /**
  * The table's rows (ids) before the operator's own sort: store order (worst first), filtered. Unfiltered — the
- * usual view — it is the store's own list, so a delta costs no pass over 100 k alerts.
+ * usual view — it is the store's own list, so a delta costs no pass over 100 k alerts. Each row carries its
+ * lower-case search text (built once, in the decode worker or when its delta arrived), so a text filter is one
+ * `includes` per word per row: ~10 ms over 100 k.
  */
 export const filterAlertIds = (s: Pick<NocState, 'alertsById' | 'firingIds' | 'resolvedIds'>, f: Filters): readonly number[] => {
   const ids = f.status === 'firing' ? s.firingIds : f.status === 'resolved' ? s.resolvedIds : [...s.firingIds, ...s.resolvedIds]
   const words = f.text.toLowerCase().split(/\s+/).filter(Boolean)
   if (f.client === null && f.severity === null && !words.length) return ids
   const out: number[] = []
-  for (const id of ids) {
-    const a = s.alertsById[id]
+  const byId = s.alertsById
+  const client = f.client
+  const severity = f.severity
+  for (let n = 0; n < ids.length; n++) {
+    const a = byId[ids[n]]
     if (!a) continue
-    if (f.client !== null && a.client !== f.client) continue
-    if (f.severity !== null && a.severity !== f.severity) continue
+    if (client !== null && a.client !== client) continue
+    if (severity !== null && a.severity !== severity) continue
     if (words.length) {
-      const h = haystack(a)
-      if (!words.every((w) => h.includes(w))) continue
+      const h = a.hay
+      let all = true
+      for (let w = 0; w < words.length && all; w++) all = h.includes(words[w])
+      if (!all) continue
     }
-    out.push(id)
+    out.push(a.id)
   }
   return out
 }
 
-export const filterAlerts = (s: Pick<NocState, 'alertsById' | 'firingIds' | 'resolvedIds'>, f: Filters): Alert[] =>
+export const filterAlerts = (s: Pick<NocState, 'alertsById' | 'firingIds' | 'resolvedIds'>, f: Filters): AlertRow[] =>
   filterAlertIds(s, f).flatMap((id) => s.alertsById[id] ?? [])
 
 export const wallClients = (s: Pick<NocState, 'clientsById' | 'clientOrder'>): Client[] =>

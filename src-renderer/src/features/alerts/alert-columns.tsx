@@ -1,9 +1,9 @@
 import { createColumnHelper, type ColumnDef, type SortingState } from '@tanstack/react-table'
-import type { Alert } from '@shared/model/alert'
 import { severityRank } from '@shared/model/severity'
 import { SeverityBadge } from '../../components/severity-badge'
 import { fullTime, relativeTime } from '../../lib/time'
-import { resourceOf } from '../../store/selectors'
+import type { AlertRow } from '../../store/alert-row'
+import { sortIdsByKey } from '../../store/sort-by-key'
 
 declare module '@tanstack/react-table' {
   interface TableMeta<TData> {
@@ -18,38 +18,32 @@ declare module '@tanstack/react-table' {
 
 /**
  * What each sortable column sorts by — the one definition used both as the column's accessor and by
- * `sortAlerts`. Severity sorts by rank, so ascending = worst first.
+ * `sortAlertIds`. Severity sorts by rank, so ascending = worst first.
  */
 export const SORT_KEYS = {
-  severity: (a: Alert) => severityRank(a.severity),
-  client: (a: Alert) => a.client,
-  summary: (a: Alert) => a.summary,
-  resource: resourceOf,
-  count: (a: Alert) => a.count,
-  firstSeen: (a: Alert) => a.firstSeen,
-  lastSeen: (a: Alert) => a.lastSeen,
-  status: (a: Alert) => a.status,
-} satisfies Record<string, (a: Alert) => string | number>
+  severity: (a: AlertRow) => severityRank(a.severity),
+  client: (a: AlertRow) => a.client,
+  summary: (a: AlertRow) => a.summary,
+  resource: (a: AlertRow) => a.resource,
+  count: (a: AlertRow) => a.count,
+  firstSeen: (a: AlertRow) => a.firstSeen,
+  lastSeen: (a: AlertRow) => a.lastSeen,
+  status: (a: AlertRow) => a.status,
+} satisfies Record<string, (a: AlertRow) => string | number>
 export type SortKey = keyof typeof SORT_KEYS
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
-
 /**
- * Sort the whole (filtered) list by the operator's column; empty sorting keeps the store's order (worst
- * first, newest problem first), which is also the tie-break because Array#sort is stable. Keys are computed
- * once per alert, not once per comparison.
+ * The (filtered) ids in the operator's column order; empty sorting keeps the store's order (worst first, newest
+ * problem first), which is also the tie-break.
  */
-export const sortAlerts = (list: Alert[], sorting: SortingState): Alert[] => {
+export const sortAlertIds = (ids: readonly number[], byId: Record<number, AlertRow>, sorting: SortingState): readonly number[] => {
   const s = sorting[0]
   const key = s && SORT_KEYS[s.id as SortKey]
-  if (!key) return list
-  const dir = s.desc ? -1 : 1
-  const keyed = list.map((a) => ({ a, k: key(a) }))
-  keyed.sort((x, y) => dir * (typeof x.k === 'number' && typeof y.k === 'number' ? x.k - y.k : collator.compare(String(x.k), String(y.k))))
-  return keyed.map((e) => e.a)
+  if (!key) return ids
+  return sortIdsByKey(ids, (id) => byId[id], key, s.desc)
 }
 
-const col = createColumnHelper<Alert>()
+const col = createColumnHelper<AlertRow>()
 
 const When = ({ ts, now }: { ts: number; now: number }) => (
   <time dateTime={new Date(ts).toISOString()} title={fullTime(ts)}>
@@ -69,7 +63,7 @@ const nowOf = (meta: { now: number } | undefined) => meta?.now ?? Date.now()
  */
 // `any` value type: the accessors return different types, which TanStack's column arrays model this way.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const alertColumns = (): ColumnDef<Alert, any>[] => [
+export const alertColumns = (): ColumnDef<AlertRow, any>[] => [
   col.accessor(SORT_KEYS.severity, {
     id: 'severity',
     header: 'Severity',
@@ -102,3 +96,15 @@ export const alertColumns = (): ColumnDef<Alert, any>[] => [
     meta: { className: 'c-status' },
   }),
 ]
+
+/** Widths and what goes first when the table is narrow (components/column-fit.ts): severity and summary never. */
+export const ALERT_COLUMN_SPECS = [
+  { id: 'severity', track: '128px', min: 128, priority: 1 },
+  { id: 'client', track: 'minmax(120px, 1fr)', min: 120, priority: 2 },
+  { id: 'summary', track: 'minmax(280px, 3fr)', min: 280, priority: 1 },
+  { id: 'resource', track: 'minmax(150px, 1.4fr)', min: 150, priority: 4 },
+  { id: 'count', track: '96px', min: 96, priority: 5 },
+  { id: 'firstSeen', track: '120px', min: 120, priority: 6 },
+  { id: 'lastSeen', track: '120px', min: 120, priority: 3 },
+  { id: 'status', track: '108px', min: 108, priority: 3 },
+] as const

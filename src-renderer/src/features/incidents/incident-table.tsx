@@ -1,15 +1,17 @@
-import { useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react'
 import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { Incident } from '@shared/model/incident'
+import { useColumnFit } from '../../components/column-fit'
 import { RowCells, SortableHeaderCell } from '../../components/table-parts'
 import { useCommand } from '../../keyboard/commands'
 import { openIncident } from '../../lib/navigate'
 import { useNow } from '../../lib/use-now'
+import { useWidth } from '../../lib/use-width'
 import type { QueueRow } from '../../store/incident-selectors'
 import { stepSelection } from '../../store/selection-slice'
 import { useNoc } from '../../store/store'
-import { incidentColumns } from './incident-columns'
+import { INCIDENT_COLUMN_SPECS, incidentColumns } from './incident-columns'
 
 /** Fixed row height: the virtualizer needs no measuring and scroll anchoring is exact arithmetic. */
 export const QUEUE_ROW_HEIGHT = 46
@@ -23,7 +25,8 @@ const rowDomId = (id: string) => `incident-row-${id}`
  * inserted above what the operator is reading, the scroll offset moves with them, so the rows on screen stay
  * put (at the very top, new incidents simply appear).
  */
-export const IncidentTable = ({
+// Memoised: a keystroke in the filter bar re-renders the view, and the table only when its rows change.
+export const IncidentTable = memo(function IncidentTable({
   rows,
   sorting,
   onSortingChange,
@@ -33,7 +36,7 @@ export const IncidentTable = ({
   sorting: SortingState
   onSortingChange: (s: SortingState) => void
   emptyText: string
-}) => {
+}) {
   const selectedId = useNoc((s) => s.selectedIncidentId)
   const selectIncident = useNoc((s) => s.selectIncident)
   const marked = useNoc((s) => s.marked)
@@ -42,6 +45,7 @@ export const IncidentTable = ({
   const columns = useMemo(incidentColumns, [])
 
   const scrollRef = useRef<HTMLDivElement>(null)
+  const fit = useColumnFit(INCIDENT_COLUMN_SPECS, useWidth(scrollRef, 1400))
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -82,7 +86,7 @@ export const IncidentTable = ({
   const table = useReactTable<Incident>({
     data: windowIncidents,
     columns,
-    state: { sorting },
+    state: { sorting, columnVisibility: fit.visibility },
     onSortingChange: (u) => onSortingChange(typeof u === 'function' ? u(sorting) : u),
     manualSorting: true,
     enableMultiSort: false,
@@ -109,10 +113,13 @@ export const IncidentTable = ({
   useCommand('list.prev', () => move(-1))
   useCommand('list.first', () => move('first'))
   useCommand('list.last', () => move('last'))
+  // Enter: the selected incident; with nothing selected (a fresh load) the top row — the one that needs someone
+  // first — rather than a key press that only selects it.
   useCommand('list.open', () => {
-    const id = selectedRef.current
-    if (id && ids().includes(id)) openIncident(id)
-    else move('first')
+    const list = ids()
+    const sel = selectedRef.current
+    const id = sel && list.includes(sel) ? sel : list[0]
+    if (id) openIncident(id)
   })
 
   const selectedVisible = selectedId !== null && rows.some((r) => r.key === selectedId)
@@ -127,6 +134,8 @@ export const IncidentTable = ({
         aria-rowcount={rows.length + 1}
         aria-activedescendant={selectedVisible && selectedId ? rowDomId(selectedId) : undefined}
         tabIndex={0}
+        data-hidden-columns={fit.hidden.join(' ')}
+        style={{ '--queue-cols': fit.template } as CSSProperties}
       >
         <thead>
           <tr className="queue-row head" aria-rowindex={1}>
@@ -143,7 +152,7 @@ export const IncidentTable = ({
             if (r.type === 'group') {
               return (
                 <tr key={r.key} className="queue-row group-row" data-group={r.client} aria-rowindex={vi.index + 2} style={style}>
-                  <td colSpan={columns.length}>
+                  <td colSpan={columns.length - fit.hidden.length}>
                     <span className="group-name">{r.client}</span>
                     <span className="group-stats">
                       {r.count} incident{r.count === 1 ? '' : 's'}
@@ -184,4 +193,4 @@ export const IncidentTable = ({
       {rows.length === 0 && <p className="empty">{emptyText}</p>}
     </div>
   )
-}
+})

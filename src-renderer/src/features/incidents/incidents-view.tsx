@@ -1,6 +1,6 @@
 import '../alerts/alerts.css'
 import './incidents.css'
-import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { SortingState } from '@tanstack/react-table'
 import { useCommand } from '../../keyboard/commands'
 import { keyHint } from '../../keyboard/keymap'
@@ -26,8 +26,9 @@ export const IncidentsView = () => {
   const clientOrder = useNoc((s) => s.clientOrder)
   const synced = useNoc((s) => s.synced || s.seq >= 0)
   const marked = useNoc((s) => s.marked)
-  // Typing in the filter stays responsive with 10 k incidents: the table catches up a frame later.
-  const filters = useDeferredValue(useNoc((s) => s.incidentFilters))
+  // Applied in the same render as the keystroke: a filter over 10 k incidents costs ~2 ms, and a deferred
+  // second render would cost the operator a frame or two before the list answers.
+  const filters = useNoc((s) => s.incidentFilters)
   const [sorting, setSorting] = useState<SortingState>([])
   // The time-range filter reads "now" for incidents still going; a minute's precision is plenty.
   const minute = useNow(60_000)

@@ -4,6 +4,7 @@ import { SEVERITY_LABEL } from '../../components/severity'
 import { playSeverity, soundState } from '../../attention/sound'
 import { notificationPermission, requestNotifications } from '../../attention/notify'
 import { useNoc } from '../../store/store'
+import { DesktopSection } from './desktop-section'
 import { ClientsSection, MaintenanceSection, PoliciesSection, SilencesSection, SourcesSection } from './ops-sections'
 import { useState } from 'react'
 
@@ -12,6 +13,7 @@ export const SettingsView = () => {
   return (
     <section className="settings-view" aria-label="Settings">
       <ConsoleSection />
+      <DesktopSection />
       <ClientsSection />
       <PoliciesSection />
       <MaintenanceSection />

@@ -5,7 +5,8 @@ import { useNow } from '../../lib/use-now'
 import { wallClients } from '../../store/selectors'
 import { useNoc } from '../../store/store'
 import { staleClients, stormingClients } from '../../store/wall-selectors'
-import { ClientTile } from './client-tile'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { ClientTile, type TileMarks } from './client-tile'
 import { wallGrid, wallPages } from './wall-grid'
 
 const useElementSize = (ref: React.RefObject<HTMLElement | null>) => {
@@ -39,6 +40,18 @@ export const ClientWall = ({ onOpenClient, wallMode }: { onOpenClient: (clientId
   const stormsById = useNoc((s) => s.stormsById)
   const stale = useMemo(() => staleClients(sourcesById), [sourcesById])
   const storms = useMemo(() => stormingClients(stormsById), [stormsById])
+  // One marks object per client while its marks stay the same, so the memoised tiles of untouched clients
+  // do not re-render on every delta (a fresh object literal per render would defeat memo for all 300).
+  const marksCache = useRef(new Map<string, TileMarks>())
+  const marksOf = (id: string): TileMarks => {
+    const st = stale.has(id)
+    const storm = storms.get(id) ?? 0
+    const prev = marksCache.current.get(id)
+    if (prev && prev.stale === st && prev.storm === storm) return prev
+    const next = { stale: st, storm }
+    marksCache.current.set(id, next)
+    return next
+  }
   const rotateSec = useNoc((s) => s.settings.rotateSec)
   const now = useNow(1000)
   const ref = useRef<HTMLDivElement>(null)
@@ -50,6 +63,21 @@ export const ClientWall = ({ onOpenClient, wallMode }: { onOpenClient: (clientId
   const perPage = Math.ceil(clients.length / pages)
   const shown = pages > 1 ? clients.slice(current * perPage, (current + 1) * perPage) : clients
   const grid = wallGrid(shown.length, width - pad, height - pad)
+  // Outside wall mode hundreds of clients scroll: only the rows on screen (and two either side) are rendered,
+  // so a delta that reorders 300 clients re-renders ~60 tiles, not 300. Wall mode pages instead; all shown fit.
+  const gap = 10
+  const rowCount = Math.ceil(shown.length / grid.columns)
+  const virtualizer = useVirtualizer({
+    count: wallMode ? 0 : rowCount,
+    getScrollElement: () => ref.current,
+    estimateSize: () => grid.rowHeight + gap,
+    overscan: 2,
+  })
+  const rows = virtualizer.getVirtualItems()
+  const firstRow = wallMode ? 0 : (rows[0]?.index ?? 0)
+  const lastRow = wallMode ? rowCount - 1 : (rows[rows.length - 1]?.index ?? -1)
+  const visible = wallMode ? shown : shown.slice(firstRow * grid.columns, (lastRow + 1) * grid.columns)
+  useLayoutEffect(() => virtualizer.measure(), [grid.rowHeight, grid.columns]) // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (pages <= 1 || rotateSec <= 0) return
@@ -79,18 +107,31 @@ export const ClientWall = ({ onOpenClient, wallMode }: { onOpenClient: (clientId
       {clients.length === 0 ? (
         <p className="empty wall-empty">{synced ? 'No clients yet — tiles appear with the first event from each client.' : 'Connecting…'}</p>
       ) : (
-        <div className="wall-grid" ref={gridRef} style={{ '--wall-cols': grid.columns, '--wall-row': `${grid.rowHeight}px` } as CSSProperties}>
-          {shown.map((c) => (
-            <ClientTile
-              key={c.id}
-              client={c}
-              incidents={incidentsByClient[c.id]}
-              marks={{ stale: stale.has(c.id), storm: storms.get(c.id) ?? 0 }}
-              // Only tiles with a countdown need the ticking clock: the rest do not re-render every second.
-              now={incidentsByClient[c.id]?.nextAckDue != null ? now : 0}
-              onOpen={onOpenClient}
-            />
-          ))}
+        <div className="wall-rows" style={wallMode ? undefined : { height: virtualizer.getTotalSize() }}>
+          <div
+            className="wall-grid"
+            ref={gridRef}
+            data-first-row={firstRow}
+            style={
+              {
+                '--wall-cols': grid.columns,
+                '--wall-row': `${grid.rowHeight}px`,
+                transform: wallMode ? undefined : `translateY(${rows[0]?.start ?? 0}px)`,
+              } as CSSProperties
+            }
+          >
+            {visible.map((c) => (
+              <ClientTile
+                key={c.id}
+                client={c}
+                incidents={incidentsByClient[c.id]}
+                marks={marksOf(c.id)}
+                // Only tiles with a countdown need the ticking clock: the rest do not re-render every second.
+                now={incidentsByClient[c.id]?.nextAckDue != null ? now : 0}
+                onOpen={onOpenClient}
+              />
+            ))}
+          </div>
         </div>
       )}
       {pages > 1 && (

@@ -1,6 +1,7 @@
 import { ConnectionPill } from '../../components/connection-banner'
 import { clockTime } from '../../lib/time'
 import { useNow } from '../../lib/use-now'
+import { firingCount } from '../../store/feed-state'
 import { useNoc } from '../../store/store'
 
 /**
@@ -20,7 +21,7 @@ export const WallHeader = () => {
       p2 += c.active.P2
       unacked += c.unacked
     }
-    return `${p1}|${p2}|${unacked}|${s.firingIds.length}`
+    return `${p1}|${p2}|${unacked}|${firingCount(s)}`
   })
   const [p1, p2, unacked, firing] = totals.split('|').map(Number)
   const now = useNow(1000)
