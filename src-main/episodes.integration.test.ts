@@ -1,19 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from './server'
 import { getJson, post, testServer } from './testing/server-kit'
+import { closeAfterEach } from './testing/close-kit'
 
 /** An event older than its alert's state: ignored, shown on the alert, counted in /metrics (injected clock). */
-let servers: RunningServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
-})
+const track = closeAfterEach()
 
 describe('ignored older states over HTTP', () => {
   it('a late fire after the resolve leaves the alert resolved, notes it on the alert and counts it per source', async () => {
     let now = Date.parse('2026-11-20T10:00:00Z')
     const s = await testServer({ clock: () => now, tickMs: 0 })
-    servers.push(s)
+    track(s)
     const event = (severity: string, time: string) => ({ client: 'acme', class: 'agent', rule: 'DiskFull', fingerprint: 'disk-1', severity, text: 'disk full', time })
     await post(`${s.url}/api/v1/events`, event('major', '2026-11-20T09:59:00Z'))
     now += 60_000

@@ -4,20 +4,19 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from './server'
 import { getJson, post, testServer } from './testing/server-kit'
+import { closeAfterEach } from './testing/close-kit'
 
 /** Incidents end to end over HTTP, with an injected clock (no sleeping). */
 const T0 = Date.parse('2026-11-20T10:00:00Z')
 let now = T0
 const clock = () => now
-let servers: RunningServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
+const track = closeAfterEach()
+afterEach(() => {
   now = T0
 })
 const start = async (extra: Parameters<typeof testServer>[0] = {}) => {
   const s = await testServer({ clock, tickMs: 0, ...extra })
-  servers.push(s)
+  track(s)
   return s
 }
 
@@ -134,7 +133,7 @@ describe('incidents over HTTP', () => {
     await resolve('db03:9100')
     // Restart mid-hold: the due time is in SQLite, not in a setTimeout.
     await s.close()
-    servers = servers.filter((x) => x !== s)
+    track.release(s)
     s2 = await start({ dataDir })
     now += 10 * 60_000
     await s2.hub.tick()

@@ -1,19 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from './server'
 import { getJson, post, testServer } from './testing/server-kit'
+import { closeAfterEach } from './testing/close-kit'
 
 /** Cross-client problems and the operator's decisions on them, end to end over HTTP (injected clock). */
 const T0 = Date.parse('2026-11-20T10:00:00Z')
 let now = T0
-let servers: RunningServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
+const track = closeAfterEach()
+afterEach(() => {
   now = T0
 })
 const start = async () => {
   const s = await testServer({ clock: () => now, tickMs: 0 })
-  servers.push(s)
+  track(s)
   return s
 }
 const clients = ['acme', 'globex', 'initech', 'umbrella']

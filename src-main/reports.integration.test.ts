@@ -10,6 +10,7 @@ import { stripBidiControls } from './testing/report-scripts-kit'
 import { parseCsv } from './testing/csv-kit'
 import type { RunningServer } from './server'
 import { getJson, post, testServer } from './testing/server-kit'
+import { closeAfterEach } from './testing/close-kit'
 
 /**
  * Reports end to end over HTTP with an injected clock: a scripted week of one client (fire, ack, escalate,
@@ -20,15 +21,13 @@ const MIN = 60_000
 const HOUR = 60 * MIN
 let now = T0
 const clock = () => now
-let servers: RunningServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
+const track = closeAfterEach()
+afterEach(() => {
   now = T0
 })
 const start = async (opts: { configPath?: string } = {}) => {
   const s = await testServer({ clock, tickMs: 0, ...opts })
-  servers.push(s)
+  track(s)
   return s
 }
 

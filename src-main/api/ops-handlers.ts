@@ -7,7 +7,7 @@ import { matcherRegex } from '../engine/suppression'
 import type { Core } from '../app/compose'
 import { newOpsBatch } from '../ops/context'
 import { approveResponse } from '../ops/policy/responses'
-import { configWindows, holdReason } from '../ops/policy/suppress'
+import { configWindows, holdReason, windowOf } from '../ops/policy/suppress'
 import { maintenanceView, policiesView, runbooksFor, silenceView, storedMaintenanceView } from '../ops/policy/views'
 import { emptyApplied } from '../store/apply-decisions'
 import { badInput, ContractError, notFound } from '@shared/api/errors'
@@ -94,15 +94,7 @@ export const opsHandlers = (core: Core) => {
       return ops.run((b) => {
         const id = r.suppression.nextId('maintenance')
         const stored = {
-          id,
-          name: m.name,
-          client: m.client ?? null,
-          service: m.service ?? null,
-          resource: m.resource ?? null,
-          schedule:
-            m.weekly !== undefined
-              ? { kind: 'weekly' as const, days: m.weekly.days, start: m.weekly.start, end: m.weekly.end, timeZone: m.timeZone ?? null }
-              : { kind: 'once' as const, start: m.start as number, end: m.end as number },
+          ...windowOf(id, m),
           createdBy: by,
           createdAt: now,
           seq: ops.ctx.seq.next(),

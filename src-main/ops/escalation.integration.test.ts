@@ -6,17 +6,11 @@ import type { RunningServer } from '../server'
 import { verifySignature } from './delivery/sign'
 import { startReceiver, type Receiver } from '../testing/fake-receiver'
 import { detail, fire, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from '../testing/ops-kit'
+import { closeAfterEach } from '../testing/close-kit'
 
 /** Escalation end to end over HTTP: a 2-second test policy, an injected clock, a local receiver. */
 
-let servers: RunningServer[] = []
-let receivers: Receiver[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  await Promise.all(receivers.map((r) => r.close()))
-  servers = []
-  receivers = []
-})
+const track = closeAfterEach()
 
 const SECRET = 'test-secret'
 const policyYaml = (url: string, extra = '') => `
@@ -36,11 +30,11 @@ ${extra}`
 
 const setup = async (extra = '', dataDir?: string) => {
   const rx = await startReceiver()
-  receivers.push(rx)
+  track(rx)
   const clock = makeClock()
   const configPath = writeConfig(policyYaml(rx.url, extra))
   const s = await startOps({ clock: clock.fn, configPath, dataDir })
-  servers.push(s)
+  track(s)
   return { rx, clock, configPath, s }
 }
 
@@ -107,11 +101,11 @@ describe('escalation chains', () => {
 
     // Kill: close without any special flushing; the due time of step 2 lives in SQLite.
     await s.close()
-    servers = servers.filter((x) => x !== s)
+    track.release(s)
     clock.advance(5000) // step 2 was due 3 s ago
 
     const s2 = await startOps({ clock: clock.fn, configPath, dataDir })
-    servers.push(s2)
+    track(s2)
     await tick(s2)
     await tick(s2)
     expect(escalations(rx)).toEqual(['team_lead', 'manager'])
@@ -124,10 +118,10 @@ describe('escalation chains', () => {
 
     // And once more across a restart after the chain ended: nothing fires again.
     await s2.close()
-    servers = servers.filter((x) => x !== s2)
+    track.release(s2)
     clock.advance(60_000)
     const s3 = await startOps({ clock: clock.fn, configPath, dataDir })
-    servers.push(s3)
+    track(s3)
     await tick(s3)
     expect(escalations(rx)).toEqual(['team_lead', 'manager', 'director'])
     const [inc] = await incidents(s3)
@@ -162,7 +156,7 @@ describe('escalation chains', () => {
 
   it('repeat runs the chain again; the level stops at the number of steps', async () => {
     const rx = await startReceiver()
-    receivers.push(rx)
+    track(rx)
     const clock = makeClock()
     const configPath = writeConfig(`
 notifications:
@@ -175,7 +169,7 @@ escalation:
       steps: [{ after: 1s, notify: [hook] }, { after: 1s, notify: [hook] }]
 `)
     const s = await startOps({ clock: clock.fn, configPath })
-    servers.push(s)
+    track(s)
     await fire(s)
     for (let i = 0; i < 8; i++) {
       clock.advance(1000)
@@ -189,7 +183,7 @@ escalation:
 
   it('a business-hours-only step waits for the client’s business hours (in its time zone)', async () => {
     const rx = await startReceiver()
-    receivers.push(rx)
+    track(rx)
     // Friday 20:00 in Berlin: after hours; the step waits until Monday 08:00 Berlin.
     const clock = makeClock(Date.parse('2026-11-20T19:00:00Z'))
     const configPath = writeConfig(`
@@ -204,7 +198,7 @@ escalation:
       steps: [{ after: 5m, notify: [hook], businessHoursOnly: true }]
 `)
     const s = await startOps({ clock: clock.fn, configPath })
-    servers.push(s)
+    track(s)
     await fire(s)
     clock.advance(10 * 60_000)
     await tick(s)
@@ -221,11 +215,11 @@ escalation:
 
   it('with the real ticker (no injected clock) a 1-second policy escalates on its own, and stops after an ack', async () => {
     const rx = await startReceiver()
-    receivers.push(rx)
+    track(rx)
     const configPath = writeConfig(policyYaml(rx.url).replace(/after: 2s/g, 'after: 1s'))
     const { testServer } = await import('../testing/server-kit')
     const s = await testServer({ configPath, tickMs: 100 })
-    servers.push(s)
+    track(s)
     await fire(s)
     await expect.poll(() => escalations(rx), { timeout: 5000, interval: 100 }).toEqual(['team_lead'])
     const [inc] = await incidents(s)

@@ -2,18 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
 import { testDb } from '../testing/db-kit'
 import { fire, getJson, incidents, makeClock, post, startOps, T0, tick, writeConfig } from '../testing/ops-kit'
+import { closeAfterEach } from '../testing/close-kit'
 
 /** Source health (heartbeats, stale feeds), storm detection and retention, with an injected clock. */
 
-let servers: RunningServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
-})
+const track = closeAfterEach()
 
 const server = async (yaml = '', clock = makeClock()) => {
   const s = await startOps({ clock: clock.fn, configPath: writeConfig(yaml || '{}') })
-  servers.push(s)
+  track(s)
   return { s, clock }
 }
 
@@ -70,10 +67,10 @@ sourceHealth:
     await post(`${s.url}/api/v1/heartbeats/agent-7`, { client: 'acme', timeoutSec: 30 })
     const dataDir = s.dataDir
     await s.close()
-    servers = []
+    track.release(s)
     clock.advance(3600_000)
     const s2 = await startOps({ clock: clock.fn, dataDir })
-    servers.push(s2)
+    track(s2)
     await tick(s2)
     expect(await incidents(s2)).toEqual([])
     clock.advance(30_001)

@@ -8,27 +8,21 @@ import { queryAll } from '../testing/db-kit'
 import { verifySignature } from './delivery/sign'
 import { startReceiver, type Receiver } from '../testing/fake-receiver'
 import { clear, deliveries, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, tick, writeConfig } from '../testing/ops-kit'
+import { closeAfterEach } from '../testing/close-kit'
 
 /** The persisted outbox against local receivers: retry with backoff, signatures, channel formats, response actions. */
 
-let servers: RunningServer[] = []
-let receivers: Receiver[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  await Promise.all(receivers.map((r) => r.close()))
-  servers = []
-  receivers = []
-})
+const track = closeAfterEach()
 
 const receiver = async (answer?: Parameters<typeof startReceiver>[0]) => {
   const rx = await startReceiver(answer)
-  receivers.push(rx)
+  track(rx)
   return rx
 }
 
 const server = async (yaml: string, clock = makeClock(), dataDir?: string) => {
   const s = await startOps({ clock: clock.fn, configPath: writeConfig(yaml), dataDir })
-  servers.push(s)
+  track(s)
   return { s, clock }
 }
 
@@ -85,7 +79,7 @@ escalation: { policies: [] }
     await fire(s)
     const [inc] = await incidents(s)
     await s.close()
-    servers = []
+    track.release(s)
     clock.advance(1000)
     const { s: s2 } = await server(yaml, clock, dataDir) // the pending retry is in SQLite
     await tick(s2)

@@ -2,21 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../server'
 import { startReceiver, type Receiver } from '../testing/fake-receiver'
 import { clear, detail, fire, getJson, incidents, makeClock, opsOf, post, startOps, T0, tick, writeConfig } from '../testing/ops-kit'
+import { closeAfterEach } from '../testing/close-kit'
 
 /** Maintenance windows, silences and inhibition: what they cover notifies no one; what still fires surfaces later. */
 
-let servers: RunningServer[] = []
-let receivers: Receiver[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  await Promise.all(receivers.map((r) => r.close()))
-  servers = []
-  receivers = []
-})
+const track = closeAfterEach()
 
 const setup = async (extra = '') => {
   const rx = await startReceiver()
-  receivers.push(rx)
+  track(rx)
   const clock = makeClock()
   const configPath = writeConfig(`
 notifications:
@@ -25,7 +19,7 @@ notifications:
 escalation: { policies: [] }
 ${extra}`)
   const s = await startOps({ clock: clock.fn, configPath })
-  servers.push(s)
+  track(s)
   return { rx, clock, s }
 }
 
@@ -119,7 +113,7 @@ describe('silences', () => {
 
   it('a silence made from an open incident holds its notifications and escalation; deleting it lets them go', async () => {
     const rx = await startReceiver()
-    receivers.push(rx)
+    track(rx)
     const clock = makeClock()
     const configPath = writeConfig(`
 notifications:
@@ -129,7 +123,7 @@ escalation:
   policies: [{ name: p, steps: [{ after: 1m, notify: [hook] }] }]
 `)
     const s = await startOps({ clock: clock.fn, configPath })
-    servers.push(s)
+    track(s)
     await fire(s)
     const [inc] = await incidents(s)
     const sil = await post(`${s.url}/api/v1/silences`, { by: 'alice', incidentId: inc.id, durationMin: 60 })

@@ -2,6 +2,7 @@ import type { Alert } from '@shared/model/alert'
 import { clientProfile, type ConsoleConfig } from '@shared/model/config'
 import { isActive, type Incident } from '@shared/model/incident'
 import type { Suppression } from '@shared/model/ops'
+import type { MaintenanceSpec } from '@shared/model/ops-config'
 import { inBusinessHours, describeHours } from '../../engine/business-hours'
 import { currentIncidentOf } from '../../engine/state'
 import { inhibitorOf, suppressorOf, type SilenceView, type Suppressor, type WindowView, type ZoneOf } from '../../engine/suppression'
@@ -22,19 +23,21 @@ import type { OpsBatch, OpsCtx } from '../context'
 
 export const zoneOf = (config: ConsoleConfig): ZoneOf => (client) => (client === null ? config.defaults.timeZone : clientProfile(config, client).timeZone)
 
+/** A validated maintenance spec as the window the suppressor checks (config file and `maintenance.create` alike). */
+export const windowOf = (id: string, m: MaintenanceSpec): WindowView => ({
+  id,
+  name: m.name,
+  client: m.client ?? null,
+  service: m.service ?? null,
+  resource: m.resource ?? null,
+  schedule:
+    m.weekly !== undefined
+      ? { kind: 'weekly' as const, days: m.weekly.days, start: m.weekly.start, end: m.weekly.end, timeZone: m.timeZone ?? null }
+      : { kind: 'once' as const, start: m.start as number, end: m.end as number },
+})
+
 /** Windows from the configuration file get stable ids by position: `config-1`, `config-2`, … */
-export const configWindows = (config: ConsoleConfig): WindowView[] =>
-  config.maintenance.map((m, i) => ({
-    id: `config-${i + 1}`,
-    name: m.name,
-    client: m.client ?? null,
-    service: m.service ?? null,
-    resource: m.resource ?? null,
-    schedule:
-      m.weekly !== undefined
-        ? { kind: 'weekly' as const, days: m.weekly.days, start: m.weekly.start, end: m.weekly.end, timeZone: m.timeZone ?? null }
-        : { kind: 'once' as const, start: m.start as number, end: m.end as number },
-  }))
+export const configWindows = (config: ConsoleConfig): WindowView[] => config.maintenance.map((m, i) => windowOf(`config-${i + 1}`, m))
 
 export const storedWindowView = (w: StoredWindow): WindowView => ({ id: w.id, name: w.name, client: w.client, service: w.service, resource: w.resource, schedule: w.schedule })
 
