@@ -84,10 +84,17 @@ module.exports = {
     layer('ops-below-app', L.ops, [L.report, L.adapters, L.app, L.shells], 'The notification layer knows nothing of transports or handlers.'),
     layer('delivery-below-policy', '^src-main/ops/delivery/', ['^src-main/ops/policy/', '^src-main/ops/ops-host'], 'Delivery sends what policy decided; it never decides.'),
     layer('app-below-shells', L.app, [L.shells], 'The hub does not know which shell holds it.'),
+    {
+      name: 'io-thread-loads-no-writer',
+      severity: 'error',
+      comment: 'The I/O side of the hub (worker-hub, start-hub, intake…) runs beside the listeners; SQLite, the engine and the notification layer load in the writer worker only.',
+      from: { path: '^src-main/app/(worker-hub|start-hub|writer-entry|intake|intake-slices|call-input|push-frame|wire-errors|hub)\\.ts$' },
+      to: { path: '(^src-main/(store|pipeline|ops|engine|api|config)/|^src-main/app/(compose|hub-service|hub-worker)\\.ts$)', dependencyTypesNot: ['type-only'] },
+    },
     layer(
       'shells-hold-the-hub',
       L.shells,
-      [L.engine, L.store, L.report, L.config, L.pipeline, L.ops, '^src-main/api/', '^src-main/app/(compose|hub-service|local-hub)'],
+      [L.engine, L.store, L.report, L.config, L.pipeline, L.ops, '^src-main/api/', '^src-main/app/(compose|hub-service|hub-worker)'],
       'Listeners and shells depend on the Hub interface (app/hub.ts) and app/start-hub.ts, not on what is behind it.',
     ),
   ],

@@ -1,7 +1,6 @@
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 const shared = { '@shared': resolve(__dirname, 'src-shared') }
@@ -9,7 +8,7 @@ const shared = { '@shared': resolve(__dirname, 'src-shared') }
 // out/main/hub-worker.js next to index.js, where app/writer-entry.ts looks for it. (Conditional only until the
 // worker from the hub issue is on this branch.)
 const hubWorker = resolve(__dirname, 'src-main/app/hub-worker.ts')
-const mainInputs = { index: resolve(__dirname, 'src-main/electron/main.ts'), ...(existsSync(hubWorker) ? { 'hub-worker': hubWorker } : {}) }
+const mainInputs = { index: resolve(__dirname, 'src-main/electron/main.ts'), 'hub-worker': hubWorker }
 
 /**
  * out/main/package.json `{"type":"module"}`: the installed app keeps out/main outside app.asar (asarUnpack), so the

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { bundleServe as bundleServeTo } from '../src-main/testing/bundle-kit'
 
 export const ROOT = resolve(import.meta.dirname, '..')
 
@@ -73,19 +74,11 @@ export const spawnServe = async (args: string[] = [], opts: ServeOptions = {}): 
 }
 
 /**
- * serve bundled into one ES module (esbuild, not minified, external source map), as a packaged app would run it:
- * no TypeScript compile at start, and V8 sees real function names (profiles are readable). Written under
- * node_modules/.cache so the external packages resolve from the project.
+ * serve bundled (esbuild, not minified, external source maps), as a packaged app would run it: serve.mjs and the
+ * writer worker's hub-worker.mjs next to it (testing/bundle-kit.ts). No TypeScript compile at start, and V8 sees
+ * real function names (profiles are readable). Written under node_modules/.cache so the external packages resolve.
  */
-export const bundleServe = async (): Promise<string> => {
-  const { build } = await import('esbuild')
-  const outfile = join(ROOT, 'node_modules/.cache/noc-bench/serve.mjs')
-  await build({
-    entryPoints: [join(ROOT, 'src-main/serve.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    packages: 'external', sourcemap: 'external', logLevel: 'error',
-  })
-  return outfile
-}
+export const bundleServe = (): Promise<string> => bundleServeTo(join(ROOT, 'node_modules/.cache/noc-bench'), { sourcemap: true })
 
 /** Resident and peak-resident set size of a process, MB (Linux /proc). */
 export const rssOf = (pid: number): { rssMb: number; peakMb: number } => {

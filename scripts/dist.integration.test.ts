@@ -6,14 +6,35 @@
  * The installers themselves (AppImage, deb, dmg, nsis) need Electron's zip and their tools: not here.
  */
 import { spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createWorkerHub } from '../src-main/app/worker-hub'
 
 const root = resolve(__dirname, '..')
 const require = createRequire(import.meta.url)
+
+/** Newest modification time under the given paths (files or folders). */
+const newest = (paths: string[]): number => {
+  let t = 0
+  const walk = (p: string) => {
+    const st = statSync(p)
+    if (st.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n))
+    else t = Math.max(t, st.mtimeMs)
+  }
+  for (const p of paths) if (existsSync(p)) walk(p)
+  return t
+}
+
+/** out/ is what gets packed: rebuilt when any part is missing or older than the sources it is built from. */
+const outIsCurrent = (): boolean => {
+  const built = ['index.js', 'package.json', 'hub-worker.js'].map((f) => join(root, 'out', 'main', f))
+  if (!built.every((f) => existsSync(f))) return false
+  const sources = newest(['src-main', 'src-shared', 'src-renderer', 'electron.vite.config.ts'].map((p) => join(root, p)))
+  return Math.min(...built.map((f) => statSync(f).mtimeMs)) >= sources
+}
 
 describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npm run dist (electron-builder --dir, offline)', () => {
   const work = mkdtempSync(join(tmpdir(), 'noc-dist-'))
@@ -21,7 +42,7 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npm run 
   let unpacked = ''
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'out', 'main', 'index.js')) || !existsSync(join(root, 'out', 'main', 'package.json'))) {
+    if (!outIsCurrent()) {
       const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, encoding: 'utf8' })
       expect(r.status, r.stderr).toBe(0)
     }
@@ -77,7 +98,7 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npm run 
     const plain = join(unpacked, 'resources', 'app.asar.unpacked')
     expect(JSON.parse(readFileSync(join(plain, 'out', 'main', 'package.json'), 'utf8'))).toEqual({ type: 'module' })
     expect(existsSync(join(plain, 'out', 'main', 'index.js'))).toBe(true)
-    if (existsSync(join(root, 'src-main', 'app', 'hub-worker.ts'))) expect(existsSync(join(plain, 'out', 'main', 'hub-worker.js'))).toBe(true)
+    expect(existsSync(join(plain, 'out', 'main', 'hub-worker.js'))).toBe(true)
     // Plain Node knows nothing of asar: an ES module there, beside the worker, imports better-sqlite3 and opens a
     // database with the shipped native build — what the hub worker does in the installed app.
     const probe = join(plain, 'out', 'main', 'probe.js')
@@ -90,5 +111,27 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('npm run 
     const r = spawnSync(process.execPath, [probe, join(unpacked, 'resources', 'native', 'better_sqlite3.node')], { encoding: 'utf8' })
     expect(r.stderr).toBe('')
     expect(JSON.parse(r.stdout).v).toMatch(/^3\.\d+/)
+  })
+
+  it("the packed writer worker (app.asar.unpacked/out/main/hub-worker.js) runs the hub on the shipped native build", async () => {
+    // The installed app's layout, under plain Node: the worker electron-vite bundled, the better-sqlite3 JavaScript
+    // beside it and the native build from resources/native — what Electron's main starts (start-engine.ts).
+    const hub = await createWorkerHub({
+      dataDir: mkdtempSync(join(work, 'data-')),
+      workerEntry: join(unpacked, 'resources', 'app.asar.unpacked', 'out', 'main', 'hub-worker.js'),
+      nativeBinding: join(unpacked, 'resources', 'native', 'better_sqlite3.node'),
+      quiet: true,
+      tickMs: 0,
+      onFatal: (e) => {
+        throw e
+      },
+    })
+    try {
+      const answer = await hub.ingest('native', [{ client: 'acme', class: 'db', rule: 'lag', fingerprint: 'db01', severity: 'critical', text: 'db01 lag' }], { transport: 'http', remote: 'test', endpoint: 'test' })
+      expect(answer).toMatchObject({ accepted: 1 })
+      expect(await hub.call('alerts.list', { client: 'acme' })).toMatchObject({ items: [{ client: 'acme', fingerprint: 'db01', count: 1 }] })
+    } finally {
+      await hub.close()
+    }
   })
 })

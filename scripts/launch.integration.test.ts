@@ -72,11 +72,13 @@ describe('launchers stop with the npm process', () => {
     }, 60_000)
   }
 
-  it('npm start (browser fallback): SIGTERM to npm releases the port', async () => {
-    const l = launch(['start'], { NOC_SHELL: 'serve' })
-    const port = await l.port
-    process.kill(l.child.pid!, 'SIGTERM')
-    await l.exited
-    expect(await portReleased(port)).toBe(true)
-  }, 60_000)
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`npm start (browser fallback): ${signal} to npm releases the port`, async () => {
+      const l = launch(['start'], { NOC_SHELL: 'serve' })
+      const port = await l.port
+      process.kill(l.child.pid!, signal)
+      await l.exited
+      expect(await portReleased(port)).toBe(true)
+    }, 60_000)
+  }
 })

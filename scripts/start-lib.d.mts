@@ -40,6 +40,7 @@ export function consoleUrl(base: string, wall: boolean): string
 export function shouldFallBackAfterExit(exit: { code: number | null; signal: string | null; uptimeMs: number }, quickMs?: number): boolean
 
 export const NATIVE_LOAD_FAILED_EXIT: 78
+export const WRITER_STOPPED_EXIT: 70
 export const BINDING_ENV: 'NOC_SQLITE_BINDING'
 
 export function afterNative(o: {

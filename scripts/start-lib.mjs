@@ -114,6 +114,9 @@ export function shouldFallBackAfterExit({ code, signal, uptimeMs }, quickMs = 10
 /** Electron main exits with this when better-sqlite3's Electron build will not load (src-main/electron/native-binding.ts). */
 export const NATIVE_LOAD_FAILED_EXIT = 78
 
+/** Electron main (and serve) exit with this when the hub's writer worker died (src-main/electron/desktop-shell.ts). */
+export const WRITER_STOPPED_EXIT = 70
+
 /** Where `nativeBinding` points Electron: the launcher passes it in this variable. */
 export const BINDING_ENV = 'NOC_SQLITE_BINDING'
 
@@ -134,5 +137,6 @@ export function quickExitReason(code) {
   if (code === NATIVE_LOAD_FAILED_EXIT) {
     return `it could not load its build of better-sqlite3 (see above); the build was discarded, \`npm start\` gets a new one next time (or run \`npm run native:electron -- --force\`)`
   }
+  if (code === WRITER_STOPPED_EXIT) return `its database writer stopped (the reason is in its output above)`
   return `it exited immediately with code ${code} (see its output above)`
 }

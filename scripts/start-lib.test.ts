@@ -8,6 +8,7 @@ import {
   findConsoleUrl,
   hasDisplay,
   probeElectron,
+  WRITER_STOPPED_EXIT,
   quickExitReason,
   shouldFallBackAfterExit,
   splitArgs,
@@ -144,6 +145,7 @@ describe('after the Electron build of better-sqlite3 was sought', () => {
 
   it('a quick exit because the build would not load says so and how it is redone', () => {
     expect(quickExitReason(NATIVE_LOAD_FAILED_EXIT)).toMatch(/could not load its build of better-sqlite3.*npm run native:electron -- --force/)
+    expect(quickExitReason(WRITER_STOPPED_EXIT)).toBe('its database writer stopped (the reason is in its output above)')
     expect(quickExitReason(1)).toBe('it exited immediately with code 1 (see its output above)')
   })
 })

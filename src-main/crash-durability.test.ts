@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { bundleServe } from './testing/bundle-kit'
 import { rng } from './testing/ingest-kit'
 
 /**
@@ -13,9 +14,9 @@ import { rng } from './testing/ingest-kit'
  * directory. Every event that got a 2xx or an ack must be there afterwards (its alert exists, with a count at least
  * the number of acknowledged deliveries), and SQLite's integrity check must pass.
  *
- * serve.ts is bundled once with esbuild (as a packaged app runs it) rather than run through tsx: a tsx compile on
- * every one of the 23 starts would dominate the test's time, and tsx's CLI is a wrapper process whose SIGKILL
- * would leave the real server running.
+ * serve.ts (and its writer worker) is bundled once with esbuild (as a packaged app runs it) rather than run through
+ * tsx: a tsx compile on every one of the 23 starts would dominate the test's time, and tsx's CLI is a wrapper process
+ * whose SIGKILL would leave the real server running. SIGKILL takes the writer thread down with the process.
  */
 const ROOT = resolve(import.meta.dirname, '..')
 const SEED = Number(process.env.CRASH_SEED ?? 4242)
@@ -24,10 +25,8 @@ let entry: string
 const cacheDir = join(ROOT, 'node_modules/.cache', `noc-crash-${process.pid}`)
 
 beforeAll(async () => {
-  const { build } = await import('esbuild')
-  entry = join(cacheDir, 'serve.mjs')
   // Written under node_modules so the external packages (better-sqlite3, ws, zod…) resolve from the project.
-  await build({ entryPoints: [join(ROOT, 'src-main/serve.ts')], outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' })
+  entry = await bundleServe(cacheDir)
 }, 60_000)
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }))
 

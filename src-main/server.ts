@@ -43,6 +43,13 @@ export interface ServerOptions {
   tickMs?: number
   /** Print nothing (tests). */
   quiet?: boolean
+  /** The writer worker's code, when a packager put it somewhere app/writer-entry.ts does not look. */
+  workerEntry?: string
+  /**
+   * The writer worker died after start (in-flight requests have had their 503s); default: log and exit 70. The
+   * Electron shell shows its error dialog first (see app/worker-hub.ts WorkerHubOptions.onFatal).
+   */
+  onFatal?: (reason: Error) => void
 }
 
 export interface RunningServer {
@@ -96,7 +103,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
 
   // The demo MSP's own configuration (tiers, time zones, services, topology), so its wall ranks like a real one.
   const configPath = opts.configPath ?? (demo ? writeDemoConfig(opts.dataDir) : undefined)
-  const hub = await startHub({ dataDir: opts.dataDir, clock: opts.clock, configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet, nativeBinding: opts.nativeBinding })
+  const hub = await startHub({ dataDir: opts.dataDir, clock: opts.clock, configPath, demo, synchronous: opts.synchronous, tickMs: opts.tickMs, quiet: opts.quiet, nativeBinding: opts.nativeBinding, workerEntry: opts.workerEntry, onFatal: opts.onFatal })
   const rendererDir = opts.rendererDir ?? defaultRendererDir()
   const http = createHttpServer(hub, { limits, rendererDir: existsSync(rendererDir) ? rendererDir : undefined, auth, tls })
   const server = http.server

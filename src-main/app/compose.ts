@@ -20,8 +20,10 @@
  *   shells               ingest/ listeners (HTTP, WS), server.ts + serve.ts (headless), electron/, sim/
  *   src-main/testing/    kits, fakes and fixtures for tests; production code never imports it
  *
- * A request: listener (ingest/http-server.ts) → Hub.ingest → intake (adapter, on the I/O side) → writer's group
- * commit (store + engine + ops in one SQLite transaction) → 2xx after COMMIT → coalescer → delta to consoles.
+ * Two threads (app/start-hub.ts): the I/O thread runs the shells' listeners, the intake and app/worker-hub.ts; this
+ * root runs in the writer worker (app/hub-worker.ts → app/hub-service.ts). A request: listener (ingest/http-server.ts)
+ * → Hub.ingest → intake (adapter, I/O thread) → NocEvent[] to the worker → writer's group commit (store + engine + ops
+ * in one SQLite transaction) → answer after COMMIT → 2xx → coalescer → delta bytes, serialised once, to consoles.
  *
  * `compose` only constructs and wires; every decision lives in the modules it calls.
  */
@@ -54,10 +56,11 @@ export interface ComposeOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
-  nativeBinding?: string
   /** How often due timers (resolve holds, ack expiry, business-hours priority) are processed; 0 = never (tests). */
   tickMs?: number
   quiet?: boolean
+  /** better-sqlite3's native module (see OpenDbOptions). */
+  nativeBinding?: string
   /** Where coalesced deltas go (after COMMIT, ≤ 10 Hz). */
   emit: (delta: Delta) => void
 }

@@ -1,14 +1,15 @@
-import type { Delta, Method } from '@shared/api/contract'
+import type { Delta } from '@shared/api/contract'
 import { contract } from '@shared/api/contract'
 import type { FileOutput } from '@shared/api/file-output'
-import { badInput, ContractError } from '@shared/api/errors'
 import type { NocEvent } from '@shared/model/event'
 import { grafanaOrgMap } from '@shared/model/config'
 import { createHandlers, type HandledMethod } from '../api/handlers'
 import { createRuntimeMetrics } from '../lib/runtime-metrics'
+import type { ParsedCall } from './call-input'
 import { compose } from './compose'
 import type { EventsCommitted } from '../pipeline/writer'
-import type { CallMeta, Clock, DesktopPort, HousekeepingReport, RawOutput, Refusal } from './hub'
+import { utf8 } from './push-frame'
+import type { CallMeta, Clock, DesktopPort, HousekeepingReport, IntakeConfig, RawOutput, Refusal } from './hub'
 
 export interface ServiceOptions {
   dataDir: string
@@ -16,45 +17,38 @@ export interface ServiceOptions {
   demo: boolean
   configPath?: string
   synchronous?: 'FULL' | 'NORMAL'
-  nativeBinding?: string
   tickMs?: number
   quiet?: boolean
+  nativeBinding?: string
   /** Coalesced deltas, after COMMIT. */
   emit: (delta: Delta) => void
   /** Prefix of this side's runtime gauges in `/metrics` (`noc_writer` in the worker). */
   gaugePrefix?: string
 }
 
-/** What the I/O side's adapters need from the configuration, derived once per (re)load. */
-export interface IntakeConfig {
-  grafanaOrgs: Record<string, string>
-}
 
 /**
  * The writer side of a hub: the composed core (app/compose.ts) plus the contract handlers, with the operations
- * the I/O side asks of it. It runs on one thread — the writer worker (app/hub-worker.ts), or in-process for tests
- * of the wiring itself — and every answer here is plain data (or JSON text), so it can cross a thread boundary.
+ * the I/O side asks of it. It runs in the writer worker (app/hub-worker.ts), and every answer here is plain data
+ * (or UTF-8 JSON bytes), so it can cross the thread boundary.
  */
 export const createHubService = (opts: ServiceOptions) => {
   const core = compose(opts)
   const handlers = createHandlers(core)
   const runtime = opts.gaugePrefix ? createRuntimeMetrics({ prefix: opts.gaugePrefix }) : undefined
 
-  const call = async (method: Method, input: unknown, meta: CallMeta = { transport: 'internal' }): Promise<unknown> => {
-    const spec = Object.hasOwn(contract, method) ? contract[method] : undefined
-    if (!spec) throw new ContractError(404, `unknown method ${String(method)}`, [{ path: 'method', message: 'not in the contract' }])
+  /** A call whose input the contract's schema already parsed (app/call-input.ts, on the I/O side). */
+  const callParsed = async (c: ParsedCall, meta: CallMeta = { transport: 'internal' }): Promise<unknown> => {
     // The Hub routes it to the intake before it gets here; a caller that does not is a wiring mistake, not bad input.
-    if (method === 'events.ingest') throw new Error('events.ingest is served by the intake (Hub.ingest), not by the writer')
-    const parsed = spec.input.safeParse(input ?? {})
-    if (!parsed.success) throw badInput(parsed.error)
-    const handler = handlers[method as HandledMethod] as (i: unknown, m: CallMeta) => unknown
-    return handler(parsed.data, meta)
+    if (c.method === 'events.ingest') throw new Error('events.ingest is served by the intake (Hub.ingest), not by the writer')
+    const handler = handlers[c.method as HandledMethod] as (i: unknown, m: CallMeta) => unknown
+    return handler(c.input, meta)
   }
 
-  /** Serialised here, once: the I/O side writes the text to its socket as it is. */
-  const callRaw = async (method: Method, input: unknown, meta?: CallMeta): Promise<RawOutput> => {
-    const out = await call(method, input, meta)
-    return contract[method].file ? { file: out as FileOutput } : { json: JSON.stringify(out) }
+  /** Serialised here, once: the I/O side writes the bytes to its socket as they are. */
+  const callRaw = async (c: ParsedCall, meta?: CallMeta): Promise<RawOutput> => {
+    const out = await callParsed(c, meta)
+    return contract[c.method].file ? { file: out as FileOutput } : { json: utf8(JSON.stringify(out)) }
   }
 
   const intakeConfig = (): IntakeConfig => ({ grafanaOrgs: grafanaOrgMap(core.config.current) })
@@ -64,7 +58,7 @@ export const createHubService = (opts: ServiceOptions) => {
       return core.demo
     },
     seq: () => core.seq.current,
-    call,
+    callParsed,
     callRaw,
     /** Events an adapter produced → committed; resolves after COMMIT with the number accepted and the seq covering them. */
     ingestEvents: (events: NocEvent[]): Promise<EventsCommitted> => core.write.events(events),

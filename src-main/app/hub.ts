@@ -1,6 +1,6 @@
 import type { Delta, InputOf, Method, OutputOf } from '@shared/api/contract'
 import type { FileOutput } from '@shared/api/file-output'
-import type { ValidationIssue } from '@shared/model/problem-issue'
+import type { CallMeta, IngestAnswer, IngestMeta, Refusal } from '@shared/api/hub-protocol'
 import type { AdapterName } from '../ingest/adapters/index'
 import type { DesktopPort } from '../ops/delivery/desktop-port'
 import type { HousekeepingReport } from '../ops/policy/housekeeping'
@@ -14,40 +14,7 @@ export type Clock = () => number
 /** A webhook format (`/webhook/<format>`), or `native` for `/api/v1/events` and WS agents. */
 export type Format = AdapterName
 
-export interface CallMeta {
-  /** Who asked: 'ipc', 'http', 'ws' — for audit and the timeline. */
-  transport: 'ipc' | 'http' | 'ws' | 'internal'
-  remote?: string
-}
-
-export interface IngestMeta {
-  transport: 'http' | 'ws' | 'ipc' | 'internal'
-  remote?: string
-  /** Client named by the request (path, header, query), already in that precedence order. */
-  clientOverride?: string
-  /** Where it came in, for the dead letter (e.g. `POST /webhook/zabbix`). */
-  endpoint?: string
-  /** The raw body, kept in the dead letter when the payload is refused. */
-  rawBody?: Uint8Array | string
-  /** Size the sender sent when `rawBody` holds only its head (413). */
-  bodyBytes?: number
-}
-
-export interface IngestAnswer {
-  accepted: number
-  alerts: number
-  warnings: string[]
-  /** The change seq once the request was committed (contract IngestResult.seq). */
-  seq: number
-}
-
-/** A refused request, kept in the dead letter (`GET /api/v1/rejected`). */
-export interface Refusal {
-  status: number
-  error: string
-  issues: ValidationIssue[]
-  meta: IngestMeta & { source: string }
-}
+export type { CallMeta, IngestAnswer, IngestMeta, IntakeConfig, Refusal } from '@shared/api/hub-protocol'
 
 /**
  * One coalesced delta as it leaves the writer: serialised once, written to every socket as it is. `delta` parses
@@ -55,15 +22,15 @@ export interface Refusal {
  */
 export interface PushFrame {
   readonly seq: number
-  /** The delta as JSON text: exactly the WebSocket frame (`{"type":"delta",…}`). */
-  readonly text: string
-  /** The same text as UTF-8 bytes, encoded once for all sockets. */
+  /** The delta as UTF-8 JSON: exactly the WebSocket text frame (`{"type":"delta",…}`), for every socket. */
   readonly bytes: Uint8Array
+  /** The same as a string (decoded on first use). */
+  readonly text: string
   readonly delta: Delta
 }
 
-/** A contract method's answer as it will be written: JSON text, or a file (reports, exports). */
-export type RawOutput = { json: string } | { file: FileOutput }
+/** A contract method's answer as it will be written: UTF-8 JSON bytes, or a file (reports, exports). */
+export type RawOutput = { json: Uint8Array } | { file: FileOutput }
 
 /**
  * What the shells and listeners (ingest/http-server, ingest/ws-server, electron/, server.ts) hold: a narrow view of

@@ -2,10 +2,11 @@ import { contract } from '@shared/api/contract'
 import { badInput, ContractError } from '@shared/api/errors'
 import type { NocEvent } from '@shared/model/event'
 import { adapters } from '../ingest/adapters/index'
+import { MAX_BATCH } from '../ingest/adapters/common'
 import type { AdapterContext } from '../ingest/adapters/types'
 import type { IntakeMetrics } from '../lib/metrics'
-import type { CallMeta, Clock, Format, IngestAnswer, IngestMeta, Refusal } from './hub'
-import type { IntakeConfig } from './hub-service'
+import { adaptNativeInSlices, NATIVE_SLICE } from './intake-slices'
+import type { CallMeta, Clock, Format, IngestAnswer, IngestMeta, IntakeConfig, Refusal } from './hub'
 
 export interface IntakeDeps {
   clock: Clock
@@ -28,7 +29,9 @@ export const createIntake = (deps: IntakeDeps) => async (format: Format, body: u
   const ctx: AdapterContext = { receivedAt: deps.clock(), clientOverride: meta.clientOverride, grafanaOrgs: deps.config().grafanaOrgs }
   let result: ReturnType<(typeof adapters)[Format]>
   try {
-    result = adapters[format](body, ctx)
+    // A big agent batch is adapted a slice per event-loop turn, so other sockets are served in between.
+    const sliced = format === 'native' && Array.isArray(body) && body.length > NATIVE_SLICE && body.length <= MAX_BATCH
+    result = sliced ? await adaptNativeInSlices(adapters.native, body, ctx) : adapters[format](body, ctx)
   } catch (e) {
     // Adapters are written never to throw; if one does, the sender still gets a 400 and the body is kept.
     result = { ok: false, error: `could not read ${format} payload`, issues: [{ path: '(body)', message: String(e) }] }

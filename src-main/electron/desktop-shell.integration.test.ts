@@ -1,42 +1,53 @@
 /**
- * The desktop shell against the REAL engine (startServer: SQLite hub + webhook listener), with only Electron
- * faked: what the preload would send over IPC reaches the hub, is parsed by the contract, is committed, and
- * comes back to the window as a delta; quitting closes the database.
+ * The desktop shell against the REAL engine as the Electron main starts it (start-engine.ts → startServer: webhook
+ * listener on this thread, SQLite + engine + notifications in the writer worker), with only Electron faked: what
+ * the preload would send over IPC reaches the hub, is parsed by the contract, is committed by the worker, and comes
+ * back to the window as a delta; quitting ends the worker after its last commit; a worker that dies is reported.
  */
 import { copyFileSync, mkdtempSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Delta } from '@shared/api/contract'
-import { startServer } from '../server'
-import { FakeBrowserWindow, fakeApp, fakeIpcMain, resetFakeElectron } from '../testing/fake-electron'
-import { startDesktop, type EngineOptions } from './desktop-shell'
+import Database from 'better-sqlite3'
+import { startServer, type ServerOptions } from '../server'
+import { closeAfterEach } from '../testing/close-kit'
+import { CRASHING_WRITER, CRASH_TEXT } from '../testing/worker-kit'
+import { FakeBrowserWindow, fakeApp, fakeIpcMain, fakeState, resetFakeElectron } from '../testing/fake-electron'
+import { WRITER_STOPPED_EXIT, startDesktop, type EngineOptions } from './desktop-shell'
+import { engineStarter } from './start-engine'
 import { CALL_CHANNEL, DELTA_CHANNEL } from './ipc-protocol'
 
 vi.mock('electron', async () => (await import('../testing/fake-electron')).fakeElectron)
 
-let closeEngine: (() => Promise<void>) | null = null
+const track = closeAfterEach()
+
+/** main.ts's engine (engineStarter + startServer), quiet, on port 0; `over` swaps in a test's worker entry. */
+const realEngine = (over: Partial<EngineOptions> = {}) => {
+  const start = engineStarter(async (o: ServerOptions) => {
+    const server = track(await startServer({ ...o, port: 0, quiet: true }))
+    return { ...server, close: vi.fn(async () => (track.release(server), server.close())) }
+  }, {})
+  return (o: EngineOptions) => start({ ...o, ...over })
+}
+
+/** Under Node the "Electron build" is a copy of the Node build in a folder of its own. */
+const nodeBuildCopy = () => {
+  const binding = join(mkdtempSync(join(tmpdir(), 'noc-native-')), 'better_sqlite3.node')
+  const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json')
+  copyFileSync(join(pkg, '..', 'build', 'Release', 'better_sqlite3.node'), binding)
+  return binding
+}
 
 beforeEach(() => resetFakeElectron())
-afterEach(async () => {
-  await closeEngine?.().catch(() => {})
-  closeEngine = null
-})
 
 describe('desktop shell with the real engine', () => {
   it('IPC call → contract → hub → SQLite → delta to the window; quit closes the engine', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'noc-desktop-'))
-    const startEngine = async (o: EngineOptions) => {
-      const server = await startServer({ dataDir: o.dataDir, port: 0, host: '127.0.0.1', demo: false, quiet: true, nativeBinding: o.nativeBinding })
-      closeEngine = server.close
-      return { ...server, close: vi.fn(server.close) }
-    }
-    // Under Node the "Electron build" is a copy of the Node build in a folder of its own: the engine must open
-    // SQLite through the path it is handed (nativeBinding), wherever that is.
-    const binding = join(mkdtempSync(join(tmpdir(), 'noc-native-')), 'better_sqlite3.node')
-    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json')
-    copyFileSync(join(pkg, '..', 'build', 'Release', 'better_sqlite3.node'), binding)
+    const startEngine = realEngine()
+    // The worker must open SQLite through the path it is handed (nativeBinding), wherever that is.
+    const binding = nodeBuildCopy()
     fakeApp.paths.userData = dataDir
     const env = { NOC_SQLITE_BINDING: binding, XDG_CONFIG_HOME: join(dataDir, 'xdg') }
     const desktop = await startDesktop({ startEngine, argv: ['.', '--data', dataDir, '--no-demo'], mainDir: '/app/out/main', env, log: () => {} })
@@ -71,6 +82,30 @@ describe('desktop shell with the real engine', () => {
       fakeApp.quit()
     })
     expect(desktop!.engine.close).toHaveBeenCalledTimes(1)
-    closeEngine = null
+    // The worker is gone (the hub refuses with 503) and what it acknowledged is in the database it closed.
+    await expect(desktop!.engine.hub.call('health.get', {})).rejects.toMatchObject({ status: 503 })
+    const db = new Database(join(dataDir, 'noc.db'), { readonly: true, nativeBinding: binding })
+    try {
+      expect(db.prepare("select count(*) as n from alerts where client = 'acme'").get()).toEqual({ n: 1 })
+    } finally {
+      db.close()
+    }
+    expect(fakeState.errorBoxes).toEqual([])
+  })
+
+  it('a writer worker that dies is reported in a dialog and the app exits 70, not left as a window that answers nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'noc-desktop-'))
+    fakeApp.paths.userData = dataDir
+    const env = { NOC_SQLITE_BINDING: nodeBuildCopy(), XDG_CONFIG_HOME: join(dataDir, 'xdg') }
+    const desktop = await startDesktop({ startEngine: realEngine({ workerEntry: CRASHING_WRITER }), argv: ['.', '--data', dataDir, '--no-demo'], mainDir: '/app/out/main', env, log: () => {} })
+    const win = desktop!.window() as unknown as FakeBrowserWindow
+    const ours = { sender: win.webContents, senderFrame: { url: 'app://noc/index.html', parent: null } }
+    const answer = (await fakeIpcMain.invoke(CALL_CHANNEL, ours, 'events.ingest', { client: 'acme', class: 'db', rule: 'lag', severity: 'critical', text: CRASH_TEXT })) as Record<string, unknown>
+    // The request in flight is refused (not acknowledged), then the operator is told.
+    expect(answer).toMatchObject({ ok: false })
+    await vi.waitFor(() => expect(fakeApp.exitCode).toBe(WRITER_STOPPED_EXIT), { timeout: 5000, interval: 20 })
+    expect(fakeState.errorBoxes).toHaveLength(1)
+    expect(fakeState.errorBoxes[0]).toMatchObject({ title: 'NOC console stopped: its database writer failed' })
+    expect(fakeState.errorBoxes[0].content).toContain('writer crashed on purpose (test)')
   })
 })

@@ -6,7 +6,7 @@ import type { Delta } from '@shared/api/contract'
 import type { Hub } from '../app/hub'
 import { fakeHub } from '../testing/fake-hub'
 import { FakeBrowserWindow, FakeNotification, FakeTray, fakeApp, fakeDisplay, fakeElectron, fakeEvent, fakeIpcMain, fakeScreen, fakeState, resetFakeElectron } from '../testing/fake-electron'
-import { ackViaHub, startDesktop, type EngineOptions } from './desktop-shell'
+import { WRITER_STOPPED_EXIT, ackViaHub, startDesktop, type EngineOptions } from './desktop-shell'
 import { CALL_CHANNEL, DELTA_CHANNEL, DESKTOP_CHANNEL } from './ipc-protocol'
 import { NATIVE_LOAD_FAILED_EXIT } from './native-binding'
 
@@ -114,6 +114,50 @@ describe('desktop shell', () => {
     resetFakeElectron()
     const dev = await start()
     expect(dev.startEngine.mock.calls[0][0].workerEntry).toBeUndefined()
+  })
+
+  it('a writer that dies after start ends the app with a dialog saying what happened and the exit code serve uses', async () => {
+    const { startEngine, win } = await start(['.', '--data', join(userData, 'db')])
+    expect(win()).not.toBeNull()
+    const stopped = startEngine.mock.calls[0][0].onWriterStopped
+    stopped(new Error('the writer worker exited (code 1)'))
+    expect(fakeApp.exitCode).toBe(WRITER_STOPPED_EXIT)
+    expect(WRITER_STOPPED_EXIT).toBe(70)
+    expect(fakeState.errorBoxes).toHaveLength(1)
+    expect(fakeState.errorBoxes[0].title).toBe('NOC console stopped: its database writer failed')
+    expect(fakeState.errorBoxes[0].content).toContain('the writer worker exited (code 1)')
+    expect(fakeState.errorBoxes[0].content).toContain(join(userData, 'db', 'noc.db'))
+  })
+
+  it('a writer that ends while the app quits is no failure: no dialog, the quit completes with its own code', async () => {
+    let finishClose!: () => void
+    const engine = fakeEngine({ close: () => new Promise<void>((r) => (finishClose = r)) })
+    const { startEngine } = await start(['.'], engine)
+    const quit = quitAndWait()
+    startEngine.mock.calls[0][0].onWriterStopped(new Error('the writer worker exited (code 1)'))
+    finishClose()
+    await quit
+    expect(fakeState.errorBoxes).toEqual([])
+    expect(fakeApp.exitCode).toBeNull()
+  })
+
+  it('the installed app points the worker at its report fonts (resources/fonts); a checkout leaves the lookup to the worker', async () => {
+    const dev = await start()
+    expect(dev.startEngine.mock.calls[0][0].fontsDir).toBeUndefined()
+    await quitAndWait()
+    resetFakeElectron()
+    const resources = mkdtempSync(join(tmpdir(), 'noc-resources-'))
+    mkdirSync(join(resources, 'native'))
+    writeFileSync(join(resources, 'native', 'better_sqlite3.node'), '')
+    const saved = (process as { resourcesPath?: string }).resourcesPath
+    Object.assign(process, { resourcesPath: resources })
+    fakeApp.isPackaged = true
+    try {
+      const packed = await start()
+      expect(packed.startEngine.mock.calls[0][0]).toMatchObject({ fontsDir: join(resources, 'fonts'), nativeBinding: join(resources, 'native', 'better_sqlite3.node') })
+    } finally {
+      Object.assign(process, { resourcesPath: saved })
+    }
   })
 
   it('without an Electron build of better-sqlite3 it says what to run and exits with the code the launcher knows', async () => {

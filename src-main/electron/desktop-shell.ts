@@ -2,12 +2,14 @@
  * The Electron shell's wiring, with its one outside dependency (the engine) injected so the unit tests can run
  * it against a fake `electron` and a fake hub. Order matters and is the point of this file:
  * lock → scheme → ready → native binding → security → engine → IPC → window → tray; quit closes the engine
- * before exiting.
+ * (its writer worker commits what it holds, closes SQLite and ends) before exiting; a writer that dies on its own
+ * ends the app with a dialog and WRITER_STOPPED_EXIT instead of leaving a window that answers nothing.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { app, dialog, screen } from 'electron'
+import { WRITER_STOPPED_EXIT } from '../../scripts/start-lib.mjs'
 import type { Hub } from '../app/hub'
 import { registerAppScheme, resolveRendererSource, serveAppProtocol, type RendererSource } from './app-protocol'
 import { parseShellArgs, type ShellArgs } from './args'
@@ -40,7 +42,14 @@ export interface EngineOptions {
   nativeBinding: string
   /** The writer worker's bundle when it is not next to the main bundle (installed app: app.asar.unpacked). */
   workerEntry?: string
+  /** Report fonts of the installed app (`<resources>/fonts`); unset from a checkout (found under resources/). */
+  fontsDir?: string
+  /** The writer worker died after start (requests in flight were refused with 503): the shell tells the operator. */
+  onWriterStopped(reason: Error): void
 }
+
+/** The app's exit code when its writer died: EX_SOFTWARE, as `serve` exits (app/worker-hub.ts); the launcher knows it. */
+export { WRITER_STOPPED_EXIT }
 
 /** The hub plus whatever listens for webhooks; closing it closes the hub. */
 export interface Engine {
@@ -154,11 +163,33 @@ export const startDesktop = async (deps: DesktopDeps): Promise<DesktopApp | null
   })
 
   let engine: Engine | null = null
+  let quitting = false
+  const dataDir = args.dataDir ?? userData
+  const writerStopped = (reason: Error) => {
+    // Closing ends the worker on purpose; worker-hub reports that as no failure, but a death mid-quit is no news either.
+    if (quitting) return log(`writer stopped while quitting: ${reason.message}`)
+    fail(
+      'NOC console stopped: its database writer failed',
+      `${reason.message}\n\nEverything the console acknowledged is in ${join(dataDir, 'noc.db')}; requests in flight were refused, so senders retry them. Start the console again.`,
+      WRITER_STOPPED_EXIT,
+    )
+  }
   const ack = (id: string, remote: string) => ackViaHub(engine!.hub, id, settings.operator(), remote)
   const notifier = createDesktopNotifier({ ack: (id) => ack(id, 'desktop-notification'), focus: () => windows?.show(), log })
 
   try {
-    engine = await deps.startEngine({ dataDir: args.dataDir ?? userData, configPath: args.configPath, demo: args.demo, port: args.port, host: args.host, notifier, nativeBinding: binding.path, workerEntry: hubWorkerEntry(deps.mainDir, existsSync) })
+    engine = await deps.startEngine({
+      dataDir,
+      configPath: args.configPath,
+      demo: args.demo,
+      port: args.port,
+      host: args.host,
+      notifier,
+      nativeBinding: binding.path,
+      workerEntry: hubWorkerEntry(deps.mainDir, existsSync),
+      fontsDir: app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'fonts') : undefined,
+      onWriterStopped: writerStopped,
+    })
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e)
     if (isNativeLoadError(e)) return fail('NOC console cannot open its database', `${binding.path} does not load in this Electron: ${reason}`, NATIVE_LOAD_FAILED_EXIT)
@@ -236,6 +267,7 @@ export const startDesktop = async (deps: DesktopDeps): Promise<DesktopApp | null
   app.on('before-quit', (event) => {
     if (closed) return
     event.preventDefault()
+    quitting = true
     closing ??= (async () => {
       unregisterIpc()
       unregisterDesktopIpc()

@@ -6,10 +6,11 @@ import type { Hub, IngestMeta } from '../app/hub'
 
 export const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => sendJson(res, status, JSON.stringify(body), headers)
 
-/** JSON already serialised (by the writer, once): written as it is. */
-export const sendJson = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers })
-  res.end(text)
+/** JSON already serialised (by the writer, once, as UTF-8 bytes): written as it is. */
+export const sendJson = (res: ServerResponse, status: number, json: string | Uint8Array, headers: Record<string, string> = {}) => {
+  const body = typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers })
+  res.end(body)
 }
 
 export const sendError = (res: ServerResponse, status: number, error: string, issues: ValidationIssue[] = [], headers: Record<string, string> = {}) =>

@@ -27,6 +27,7 @@ export interface WsOptions {
 export const DEFAULT_MAX_FRAME_BYTES = DEFAULT_LIMITS.maxFrameBytes
 
 const ENDPOINT = 'WS /ws'
+const CLOSE_BRACE = Buffer.from('}')
 
 /** Answer an upgrade we will not perform, as plain HTTP, then close. */
 const refuseUpgrade = (socket: Duplex, status: number, reason: string, body: object, extra = '') => {
@@ -153,7 +154,7 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
             // Bulk answers the console asked for as bytes (contract `binary`): one binary frame, parsed off its UI thread.
             if (msg.binary) return void (ws.readyState === WebSocket.OPEN && ws.send(encodeBinaryResult(msg.id, out.json)))
             // The writer's JSON goes into the frame as it is: no parse and re-serialise of a snapshot here.
-            return sendText(`{"type":"result","id":${JSON.stringify(msg.id)},"output":${out.json}}`)
+            return sendText(Buffer.concat([Buffer.from(`{"type":"result","id":${JSON.stringify(msg.id)},"output":`), out.json, CLOSE_BRACE]))
           }
           case 'heartbeat':
             // A named agent's heartbeat keeps its feed fresh (source health, src-main/ops/policy/feeds.ts).

@@ -29,7 +29,7 @@ export class DatabaseTooNewError extends Error {
 /** Open (creating when missing), set pragmas, migrate. Refuses a database written by newer code. */
 export const openDb = (path: string, opts: OpenDbOptions = {}): Db => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : undefined)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`)

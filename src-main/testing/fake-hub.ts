@@ -14,7 +14,7 @@ export const fakeHub = (over: Partial<Hub> = {}) => {
     demo: false,
     seq: () => 0,
     call: (async () => null) as Hub['call'],
-    callRaw: async () => ({ json: 'null' }),
+    callRaw: async () => ({ json: new TextEncoder().encode('null') }),
     ingest: async () => ({ accepted: 0, alerts: 0, warnings: [], seq: 0 }),
     deadLetter: async () => {},
     countRefusal: () => {},

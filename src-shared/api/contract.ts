@@ -357,9 +357,20 @@ export const WsClientMessage = z.discriminatedUnion('type', [
 ])
 export type WsClientMessage = z.infer<typeof WsClientMessage>
 
-/** A binary result frame: header line, then the output JSON. One Buffer/ArrayBuffer, built without copying twice. */
-export const encodeBinaryResult = (id: string, outputJson: string): Uint8Array =>
-  new TextEncoder().encode(`${JSON.stringify({ type: 'result', id })}\n${outputJson}`)
+/**
+ * A binary result frame: header line, then the output JSON. One Buffer/ArrayBuffer, built without copying twice.
+ * The output may already be UTF-8 bytes (the hub's writer serialises answers once, as bytes): they are appended as
+ * they are.
+ */
+export const encodeBinaryResult = (id: string, outputJson: string | Uint8Array): Uint8Array => {
+  const head = `${JSON.stringify({ type: 'result', id })}\n`
+  if (typeof outputJson === 'string') return new TextEncoder().encode(head + outputJson)
+  const headBytes = new TextEncoder().encode(head)
+  const frame = new Uint8Array(headBytes.length + outputJson.length)
+  frame.set(headBytes, 0)
+  frame.set(outputJson, headBytes.length)
+  return frame
+}
 
 /** The header of a binary result frame and where its output JSON starts; undefined when it is not one. */
 export const splitBinaryResult = (bytes: Uint8Array): { id: string; offset: number } | undefined => {
