@@ -169,6 +169,19 @@ describe('WebSocket /ws', () => {
     agent.ws.close()
   })
 
+  it("an ingest answer carries its commit's seq: the first delta at or past it shows what the request did", async () => {
+    const c = await open(srv.url)
+    await c.next()
+    c.ws.send(JSON.stringify({ type: 'subscribe' }))
+    const r = await post(`${srv.url}/api/v1/events`, { client: 'seq-client', class: 'C', rule: 'R', severity: 'minor', text: 'read your writes' })
+    expect(r.status).toBe(200)
+    const stored = (await getJson(`${srv.url}/api/v1/alerts?client=seq-client`)).json.items[0]
+    expect(r.json.seq).toBeGreaterThanOrEqual(stored.seq)
+    const d = await c.next((m) => m.type === 'delta' && m.seq >= r.json.seq)
+    expect(d.alerts.map((a: any) => a.summary)).toContain('read your writes')
+    c.ws.close()
+  })
+
   it('a console resuming with `since` gets what changed while it was away', async () => {
     const c = await open(srv.url)
     const hello = await c.next()

@@ -104,8 +104,9 @@ export const compose = (opts: ComposeOptions) => {
     COMMIT_LIMITS.maxRequests,
     writer.weight,
     COMMIT_LIMITS.maxEvents,
+    writer.beforeCommit,
   )
-  const write = writeRequests(committer, repos.incidents, { get: (id) => repos.engine.problem(id) })
+  const write = writeRequests(committer, repos.incidents, { get: (id) => repos.engine.problem(id) }, seq)
 
   const tickMs = opts.tickMs ?? 1000
   const ticker = tickMs > 0 ? setInterval(() => void write.tick().catch((e) => console.error('engine tick failed', e)), tickMs) : undefined

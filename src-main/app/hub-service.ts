@@ -7,6 +7,7 @@ import { createHandlers, type HandledMethod } from '../api/handlers'
 import { createRuntimeMetrics } from '../lib/runtime-metrics'
 import type { ParsedCall } from './call-input'
 import { compose } from './compose'
+import type { EventsCommitted } from '../pipeline/writer'
 import { utf8 } from './push-frame'
 import type { CallMeta, Clock, DesktopPort, HousekeepingReport, IntakeConfig, RawOutput, Refusal } from './hub'
 
@@ -59,8 +60,8 @@ export const createHubService = (opts: ServiceOptions) => {
     seq: () => core.seq.current,
     callParsed,
     callRaw,
-    /** Events an adapter produced → committed; resolves with the number accepted, after COMMIT. */
-    ingestEvents: (events: NocEvent[]): Promise<number> => core.write.events(events),
+    /** Events an adapter produced → committed; resolves after COMMIT with the number accepted and the seq covering them. */
+    ingestEvents: (events: NocEvent[]): Promise<EventsCommitted> => core.write.events(events),
     /** Keep a refused request (the I/O side has already answered or will answer the 4xx). */
     keepRejected: async (r: Refusal): Promise<void> => {
       await core.write.reject({

@@ -88,7 +88,12 @@ if (service) {
         const head = parts.get(m.id)
         parts.delete(m.id)
         const events = head ? (head.push(...m.events), head) : m.events
-        return answer(m.id, async () => ({ accepted: await s.ingestEvents(events) }))
+        // {accepted, seq}: the seq is read where THIS request's commit settled (pipeline/writer writeRequests.events),
+        // before any later commit can run, so a console holding a delta with seq ≥ it shows what the request did.
+        return answer(m.id, async () => {
+          const { accepted, seq } = await s.ingestEvents(events)
+          return { accepted, seq }
+        })
       }
       case 'reject':
         return answer(m.id, async () => (await s.keepRejected(m.refusal), null))

@@ -13,8 +13,10 @@ export interface IntakeDeps {
   /** Derived from the configuration by the writer side, per (re)load (Grafana org map). */
   config: () => IntakeConfig
   metrics: IntakeMetrics
-  /** Normalised events → the writer; resolves with the number accepted, after COMMIT. */
-  submit: (events: NocEvent[]) => Promise<number>
+  /** Normalised events → the writer; resolves after COMMIT with the number accepted and the seq covering them. */
+  submit: (events: NocEvent[]) => Promise<{ accepted: number; seq: number }>
+  /** The current change seq (answered by a request with no events). */
+  seq: () => number
   /** Keep a refusal in the dead letter; never throws. */
   deadLetter: (r: Refusal) => Promise<void>
 }
@@ -39,10 +41,10 @@ export const createIntake = (deps: IntakeDeps) => async (format: Format, body: u
     throw new ContractError(400, result.error, result.issues)
   }
   deps.metrics.received({ source: format }, result.events.length)
-  if (result.events.length === 0) return { accepted: 0, alerts: 0, warnings: result.warnings }
-  const accepted = await deps.submit(result.events)
+  if (result.events.length === 0) return { accepted: 0, alerts: 0, warnings: result.warnings, seq: deps.seq() }
+  const { accepted, seq } = await deps.submit(result.events)
   const keys = new Set(result.events.map((e) => `${e.client}\u0000${e.fingerprint}`))
-  return { accepted, alerts: keys.size, warnings: result.warnings }
+  return { accepted, alerts: keys.size, warnings: result.warnings, seq }
 }
 export type Intake = ReturnType<typeof createIntake>
 

@@ -195,7 +195,9 @@ export const createWorkerHub = async (opts: WorkerHubOptions): Promise<HubHandle
     clock: clock ?? Date.now,
     config: () => intake,
     metrics,
-    submit: async (events) => ((await submitEvents(events)) as { accepted: number }).accepted,
+    submit: async (events) => (await submitEvents(events)) as { accepted: number; seq: number },
+    // A request with no events commits nothing: the committed seq on the board answers it.
+    seq: () => Number(Atomics.load(board, BOARD.seq)),
     deadLetter,
   })
   const callRaw = async (method: Method, input: unknown, meta?: CallMeta): Promise<RawOutput> => {

@@ -8,6 +8,7 @@ import type { Hub, PushFrame } from '../app/hub'
 import { credentialsOf, type Auth } from './auth'
 import type { AnyServer, ConnectionGuard } from './connections'
 import { DEFAULT_LIMITS, type Limits } from './limits'
+import { createConsoleFeed, type ConsoleFeed } from './console-feed'
 import { createRateLimiter } from './rate-limit'
 import { DEAD_LETTER_STATUSES, deadLetter } from './reply'
 
@@ -84,44 +85,10 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
       send({ type: 'error', id, error, issues })
     }
     let unsubscribe: (() => void) | undefined
-    /** Last seq this console has been sent; a lagging console is resent everything after it. */
-    let sentSeq = 0
-    let lagging = false
-    /**
-     * A resync (everything after `sentSeq`, one delta) is on its way. Deltas arriving meanwhile are dropped: the
-     * writer computes the resync after it emitted them and answers in order, so the resync already holds them.
-     */
-    let resyncing = false
-
-    const resync = (since: number) => {
-      resyncing = true
-      hub.changesSince(since).then(
-        (f) => {
-          resyncing = false
-          sentSeq = f.seq
-          sendText(f.bytes)
-        },
-        (e) => {
-          resyncing = false
-          lagging = true // try again with the next delta
-          console.error('console resync failed', e)
-        },
-      )
-    }
-
-    const pushDelta = (f: PushFrame) => {
-      if (resyncing) return
-      if (ws.bufferedAmount > maxBuffered) {
-        lagging = true
-        return
-      }
-      if (lagging) {
-        lagging = false
-        return resync(sentSeq)
-      }
-      sentSeq = f.seq
-      sendText(f.bytes)
-    }
+    // The subscribed console's pushes; a lagging one gets everything after the last seq it was sent, once drained.
+    let feed: ConsoleFeed | undefined
+    const newFeed = (since: number) =>
+      createConsoleFeed({ buffered: () => ws.bufferedAmount, maxBuffered, send: (f) => sendText(f.bytes), changesSince: (seq) => hub.changesSince(seq) }, since)
 
     send({ type: 'hello', seq: hub.seq(), demo: hub.demo })
 
@@ -166,10 +133,11 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
           }
           case 'subscribe': {
             unsubscribe?.()
+            feed?.close()
             const current = hub.seq()
-            sentSeq = msg.since ?? current
-            unsubscribe = hub.subscribe(pushDelta)
-            if (msg.since !== undefined && msg.since < current) resync(msg.since)
+            const f = (feed = newFeed(msg.since ?? current))
+            unsubscribe = hub.subscribe((frame) => f.push(frame))
+            if (msg.since !== undefined && msg.since < current) f.resume(msg.since)
             return
           }
           case 'call': {
@@ -203,9 +171,10 @@ export const attachWsServer = (server: AnyServer, hub: Hub, opts: WsOptions) => 
       }
     }
     ws.on('message', (data, isBinary) => void onMessage(data, isBinary))
-    ws.on('close', () => unsubscribe?.())
+    ws.on('close', () => (unsubscribe?.(), feed?.close()))
     ws.on('error', (e: Error & { code?: string }) => {
       unsubscribe?.()
+      feed?.close()
       // `ws` closes with 1009 itself; we keep the evidence. The oversized frame was never buffered, so no body.
       if (e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         const issues = [{ path: '(frame)', message: `frame exceeds ${limits.maxFrameBytes} bytes` }]

@@ -45,8 +45,10 @@ export interface OpsChanges {
 /** Per group-commit batch: what changed, what to do after COMMIT, and caches valid for one transaction. */
 export interface OpsBatchState {
   changes: OpsChanges
-  /** Incident id → seq already reconciled in this batch. */
+  /** Incident id → seq already settled in this batch. */
   reconciled: Map<string, number>
+  /** Incident id → the notification facts this batch reconciled it with (reconcile.ts), adopted after COMMIT. */
+  facts: Map<string, string>
   /** Side effects that must wait for COMMIT (ingesting a stale-feed alert, sending). */
   after: (() => void)[]
   /** Events per client in this batch (storm detection), and the minute they belong to. */
@@ -72,6 +74,8 @@ export interface OpsCtx {
   /** Ingest events through the normal path (a later group commit). */
   ingest(events: NocEvent[]): Promise<unknown>
   env: Record<string, string | undefined>
+  /** Incident id → the notification facts it was last reconciled with, as committed (reconcile.ts). */
+  reconciledFacts: Map<string, string>
 }
 
 export const newOpsBatch = (): OpsBatchState => ({
@@ -86,6 +90,7 @@ export const newOpsBatch = (): OpsBatchState => ({
     notifications: [],
   },
   reconciled: new Map(),
+  facts: new Map(),
   after: [],
   counts: new Map(),
   memo: {},

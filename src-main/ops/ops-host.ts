@@ -21,7 +21,7 @@ import type { DesktopPort } from './delivery/desktop-port'
 import { createFeedWatch } from './policy/feeds'
 import { createHousekeeping } from './policy/housekeeping'
 import { createOutboxSender, recordAttempt } from './delivery/outbox'
-import { fireDue, settleIncidents } from './policy/reconcile'
+import { adoptReconciledFacts, fireDue, settleIncidents } from './policy/reconcile'
 import { responseResult } from './policy/responses'
 import { sendDelivery } from './delivery/send'
 import { createStormWatch } from './policy/storms'
@@ -74,6 +74,7 @@ export const createOpsHost = (deps: OpsHostDeps) => {
     startedAt: deps.clock(),
     ingest: deps.ingest,
     env: deps.env ?? process.env,
+    reconciledFacts: new Map(),
   }
   const feeds = createFeedWatch(ctx)
   const storms = createStormWatch(ctx)
@@ -149,6 +150,7 @@ export const createOpsHost = (deps: OpsHostDeps) => {
     /** After COMMIT of a batch: memory follows the database, consoles hear about it, the sender wakes up. */
     afterCommit(batch: OpsBatch): void {
       storms.merge(batch)
+      adoptReconciledFacts(ctx, batch)
       for (const f of batch.ops.after) {
         try {
           f()

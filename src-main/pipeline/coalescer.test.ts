@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Delta } from '@shared/api/contract'
-import { createCoalescer } from './coalescer'
+import { createCoalescer, PUSH_INTERVAL_MS } from './coalescer'
 import { ev } from '../testing/event-kit'
 import { mergeEvent } from '../engine/dedup'
 
@@ -45,7 +45,7 @@ describe('push coalescer', () => {
     expect(sent[0].at).toBe(1000)
   })
 
-  it('changes within the interval wait and travel together, latest version only (≤ 10 Hz)', () => {
+  it('changes within the interval wait and travel together, latest version only (≤ 1 per PUSH_INTERVAL_MS)', () => {
     const { time, sent, c } = setup()
     c.add([alert(1)], [])
     time.advance(0)
@@ -55,8 +55,8 @@ describe('push coalescer', () => {
     }
     time.advance(200)
     const gaps = sent.slice(1).map((s, i) => s.at - sent[i].at)
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100)
-    expect(sent.length).toBeLessThanOrEqual(1 + Math.ceil(700 / 100))
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(PUSH_INTERVAL_MS)
+    expect(sent.length).toBeLessThanOrEqual(1 + Math.ceil(700 / PUSH_INTERVAL_MS))
     const last = sent[sent.length - 1].d.alerts.find((a) => a.id === 2)
     expect(last?.count).toBe(49)
   })

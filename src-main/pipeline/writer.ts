@@ -12,9 +12,9 @@ import type { AlertsRepo } from '../store/alerts-repo'
 import type { ClientsRepo } from '../store/clients-repo'
 import type { EventsRepo } from '../store/events-repo'
 import type { IncidentsRepo } from '../store/incidents-repo'
-import { ingestWriter, type BatchOutcome, type SeqCounter } from '../store/ingest-writer'
+import { ingestWriter, newBatchOutcome, type BatchOutcome, type SeqCounter } from '../store/ingest-writer'
 import type { RejectedRepo, RejectInput } from '../store/rejected-repo'
-import type { EngineState } from '../engine/types'
+import type { AlertChange, EngineState } from '../engine/types'
 import type { Coalescer } from './coalescer'
 import type { EngineRunner } from './engine-runner'
 
@@ -37,8 +37,16 @@ export type WriteRequest =
 
 export type WriteResult = number | string | ContractError
 
+/** What an events request's commit answers: how many were accepted, and the seq that covers them. */
+export interface EventsCommitted {
+  accepted: number
+  seq: number
+}
+
 /** What one group commit wrote: alert changes, engine decisions, and the engine state to adopt after COMMIT. */
 export interface Batch extends BatchOutcome {
+  /** Alert changes and events written but not yet given to the engine and the notification layer (settleEvents). */
+  pending: { changes: AlertChange[]; events: NocEvent[] }
   applied: AppliedChanges
   engine: EngineState
   ops: OpsBatchState
@@ -65,21 +73,37 @@ export const createWriter = (deps: WriterDeps) => {
   const { repos, engine, coalescer, metrics } = deps
   const write = ingestWriter(repos, deps.seq, deps.alertCache)
 
+  /**
+   * The alert changes of the batch's requests so far → suppression screen → incident engine → notification layer,
+   * in request order, as ONE engine call: an incident that eight requests each add alerts to is derived, diffed,
+   * written and reconciled once per batch instead of eight times. Runs before any other kind of request in the
+   * batch (an action or a tick sees every event before it) and before COMMIT.
+   */
+  const settleEvents = (batch: Batch): void => {
+    const { changes, events } = batch.pending
+    if (!events.length) return
+    batch.pending = { changes: [], events: [] }
+    const ops = deps.ops()
+    batch.engine = engine.changes(batch.engine, ops.screen(batch, changes), batch.applied)
+    ops.afterEvents(batch, events)
+  }
+
   const apply = (w: WriteRequest, batch: Batch): WriteResult => {
     const ops = deps.ops()
+    if (w.kind !== 'events' && w.kind !== 'reject') settleEvents(batch)
     switch (w.kind) {
       case 'reject':
         return repos.rejected.add(w.input)
       case 'events': {
         const first = batch.outcomes.length
         write(w.events, batch)
-        // Only state changes move incidents; repeats and stale re-sends only count.
-        const changes = batch.outcomes
-          .slice(first)
-          .filter((o) => o.outcome === 'new' || o.outcome === 'changed')
-          .map((o) => ({ alert: o.alert, previous: o.previous }))
-        batch.engine = engine.changes(batch.engine, ops.screen(batch, changes), batch.applied)
-        ops.afterEvents(batch, w.events)
+        // Only state changes move incidents; repeats and stale re-sends only count. The engine and the
+        // notification layer take the changes of all the batch's requests at once (see settleEvents).
+        for (let i = first; i < batch.outcomes.length; i++) {
+          const o = batch.outcomes[i]
+          if (o.outcome === 'new' || o.outcome === 'changed') batch.pending.changes.push({ alert: o.alert, previous: o.previous })
+        }
+        for (const ev of w.events) batch.pending.events.push(ev)
         return batch.outcomes.length - first
       }
       case 'action': {
@@ -118,10 +142,8 @@ export const createWriter = (deps: WriterDeps) => {
   }
 
   const newBatch = (): Batch => ({
-    accepted: 0,
-    alerts: new Map(),
-    outcomes: [],
-    clients: new Set(),
+    ...newBatchOutcome(),
+    pending: { changes: [], events: [] },
     applied: emptyApplied(),
     engine: engine.state,
     ops: deps.ops().newBatch(),
@@ -131,10 +153,15 @@ export const createWriter = (deps: WriterDeps) => {
     engine.commit(batch.engine)
     deps.alertCache.putAll(batch.alerts.values())
     metrics.observeCommit(ms)
+    // One counter update per source and batch, not per event (the label key is built per call).
+    const bySource = new Map<string, number>()
+    const staleBySource = new Map<string, number>()
     for (const o of batch.outcomes) {
-      metrics.accepted({ source: o.event.source })
-      if (o.outcome === 'stale') metrics.ignoredOlder({ source: o.event.source })
+      bySource.set(o.event.source, (bySource.get(o.event.source) ?? 0) + 1)
+      if (o.outcome === 'stale') staleBySource.set(o.event.source, (staleBySource.get(o.event.source) ?? 0) + 1)
     }
+    for (const [source, n] of bySource) metrics.accepted({ source }, n)
+    for (const [source, n] of staleBySource) metrics.ignoredOlder({ source }, n)
     coalescer.add(batch.alerts.values(), batch.clients, batch.applied.incidents.values(), batch.applied.problems.values())
     deps.ops().afterCommit(batch)
   }
@@ -142,7 +169,13 @@ export const createWriter = (deps: WriterDeps) => {
   // Weigh requests by their events, so a burst of big requests is committed in several transactions.
   const weight = (w: WriteRequest): number => (w.kind === 'events' ? w.events.length : 1)
 
-  return { apply, newBatch, afterCommit, weight }
+  // Inside the transaction, after the last request: counters of alerts repeated more than once in the batch, once each.
+  const beforeCommit = (batch: Batch): void => {
+    settleEvents(batch)
+    write.flush(batch)
+  }
+
+  return { apply, newBatch, beforeCommit, afterCommit, weight }
 }
 export type Writer = ReturnType<typeof createWriter>
 
@@ -151,9 +184,16 @@ export const writeRequests = (
   committer: GroupCommitter<WriteRequest, WriteResult, Batch>,
   incidents: IncidentsRepo,
   problems: { get: (id: string) => Problem | undefined },
+  seq: SeqCounter,
 ) => ({
-  /** Events already normalised by an adapter → the number accepted. */
-  events: async (events: NocEvent[]): Promise<number> => (events.length ? ((await committer.submit({ kind: 'events', events })) as number) : 0),
+  /**
+   * Events already normalised by an adapter → the number accepted, and the change seq once they are committed
+   * (read where the commit settled this request, before any later commit can run: its own seq, or later).
+   */
+  events: async (events: NocEvent[]): Promise<EventsCommitted> => {
+    const accepted = events.length ? ((await committer.submit({ kind: 'events', events })) as number) : 0
+    return { accepted, seq: seq.current }
+  },
   /** Keep a refused request in the dead letter. */
   reject: (input: RejectInput): Promise<unknown> => committer.submit({ kind: 'reject', input }),
   /** Run an operator action in its own group-commit slot; resolves after COMMIT with the incident it changed. */

@@ -2,6 +2,7 @@ import type { Alert, AlertQuery } from '@shared/model/alert'
 import type { Severity } from '@shared/model/severity'
 import type { AlertDraft } from '../engine/dedup'
 import type { Db } from './db'
+import { json, parsed } from './json-text'
 
 export interface AlertRow {
   id: number
@@ -45,7 +46,7 @@ export const rowToAlert = (r: AlertRow): Alert => ({
   ems: r.ems,
   rule: r.rule,
   group: r.grp,
-  components: JSON.parse(r.components),
+  components: parsed(r.components),
   resource: r.resource,
   service: r.service,
   severity: r.severity as Severity,
@@ -57,50 +58,32 @@ export const rowToAlert = (r: AlertRow): Alert => ({
   resolvedAt: r.resolved_at,
   summary: r.summary,
   description: r.description,
-  labels: JSON.parse(r.labels),
-  annotations: JSON.parse(r.annotations),
+  labels: parsed(r.labels),
+  annotations: parsed(r.annotations),
   url: r.url,
   runbookUrl: r.runbook_url,
-  episode: r.episode === null ? null : JSON.parse(r.episode),
-  ignored: r.ignored === null ? null : JSON.parse(r.ignored),
+  episode: r.episode === null ? null : parsed<NonNullable<Alert['episode']>>(r.episode),
+  ignored: r.ignored === null ? null : parsed<NonNullable<Alert['ignored']>>(r.ignored),
   seq: r.seq,
 })
 
-const draftParams = (a: AlertDraft, seq: number) => ({
-  client: a.client,
-  fingerprint: a.fingerprint,
-  fingerprint_kind: a.fingerprintKind,
-  source: a.source,
-  class: a.class,
-  ems: a.ems,
-  rule: a.rule,
-  grp: a.group,
-  components: JSON.stringify(a.components),
-  resource: a.resource,
-  service: a.service,
-  severity: a.severity,
-  status: a.status,
-  count: a.count,
-  first_seen: a.firstSeen,
-  last_seen: a.lastSeen,
-  state_time: a.stateTime,
-  resolved_at: a.resolvedAt,
-  summary: a.summary,
-  description: a.description,
-  labels: JSON.stringify(a.labels),
-  annotations: JSON.stringify(a.annotations),
-  url: a.url,
-  runbook_url: a.runbookUrl,
-  episode: a.episode ? JSON.stringify(a.episode) : null,
-  ignored: a.ignored ? JSON.stringify(a.ignored) : null,
-  seq,
-})
-
+/** Columns in statement order (positional binding: cheaper than named parameters on the hot path). */
 const COLS = [
   'client', 'fingerprint', 'fingerprint_kind', 'source', 'class', 'ems', 'rule', 'grp', 'components', 'resource',
   'service', 'severity', 'status', 'count', 'first_seen', 'last_seen', 'state_time', 'resolved_at', 'summary',
   'description', 'labels', 'annotations', 'url', 'runbook_url', 'episode', 'ignored', 'seq',
 ] as const
+/** An update rewrites everything but the identity (client, fingerprint). */
+const UPDATE_COLS = COLS.slice(2)
+
+const rowValues = (a: AlertDraft, seq: number) => [
+  a.client, a.fingerprint, a.fingerprintKind, a.source, a.class, a.ems, a.rule, a.group, json(a.components), a.resource,
+  a.service, a.severity, a.status, a.count, a.firstSeen, a.lastSeen, a.stateTime, a.resolvedAt, a.summary,
+  a.description, json(a.labels), json(a.annotations), a.url, a.runbookUrl, jsonOrNull(a.episode), jsonOrNull(a.ignored), seq,
+]
+
+/** Episode and ignored-events records are kept as the same object while unchanged, so their text is reused (json-text). */
+const jsonOrNull = (v: object | null | undefined): string | null => (v ? json(v) : null)
 
 /** Cursor = base64url of "<last_seen>:<id>" — stable under inserts because it orders by (last_seen DESC, id DESC). */
 const encodeCursor = (a: Alert) => Buffer.from(`${a.lastSeen}:${a.id}`).toString('base64url')
@@ -114,10 +97,13 @@ export class InvalidCursorError extends Error {}
 export const alertsRepo = (db: Db) => {
   const byKey = db.prepare<[string, string], AlertRow>('SELECT * FROM alerts WHERE client = ? AND fingerprint = ?')
   const byId = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE id = ?')
-  const insert = db.prepare(`INSERT INTO alerts (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})`)
-  const update = db.prepare(`UPDATE alerts SET ${COLS.filter((c) => c !== 'client' && c !== 'fingerprint')
-    .map((c) => `${c} = @${c}`)
-    .join(', ')} WHERE id = @id`)
+  const insert = db.prepare(`INSERT INTO alerts (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
+  const update = db.prepare(`UPDATE alerts SET ${UPDATE_COLS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+  // A repeat changes only its counters, times and episode bookkeeping (a stale event notes itself in `ignored`; a
+  // fire that skipped a resolve moves the episode): no index on identity, status or severity is touched.
+  const counters = db.prepare(
+    'UPDATE alerts SET count = ?, first_seen = ?, last_seen = ?, state_time = ?, resolved_at = ?, episode = ?, ignored = ?, seq = ? WHERE id = ?',
+  )
   const changedSince = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE seq > ? ORDER BY seq')
   const openCounts = db.prepare<[string], { severity: string; n: number }>(
     "SELECT severity, count(*) AS n FROM alerts WHERE client = ? AND status = 'firing' GROUP BY severity",
@@ -137,12 +123,22 @@ export const alertsRepo = (db: Db) => {
       return r && rowToAlert(r)
     },
     insert: (a: AlertDraft, seq: number): Alert => {
-      const id = Number(insert.run(draftParams(a, seq)).lastInsertRowid)
+      const id = Number(insert.run(rowValues(a, seq)).lastInsertRowid)
       return { ...a, id, seq }
     },
     /** Undefined when no row has this id any more (deleted by retention). */
-    update: (id: number, a: AlertDraft, seq: number): Alert | undefined =>
-      update.run({ ...draftParams(a, seq), id }).changes ? { ...a, id, seq } : undefined,
+    update: (id: number, a: AlertDraft, seq: number): Alert | undefined => {
+      const v = rowValues(a, seq)
+      v.splice(0, 2)
+      v.push(id)
+      return update.run(v).changes ? { ...a, id, seq } : undefined
+    },
+    /**
+     * Write only the counters, times, `episode` and `ignored` of `a` (a repeat or a stale event: nothing else differs
+     * from the stored row; ingest-writer's COUNTER_FIELDS). False when no row has this id any more.
+     */
+    updateCounters: (a: Alert): boolean =>
+      counters.run(a.count, a.firstSeen, a.lastSeen, a.stateTime, a.resolvedAt, jsonOrNull(a.episode), jsonOrNull(a.ignored), a.seq, a.id).changes > 0,
     changedSince: (seq: number): Alert[] => changedSince.all(seq).map(rowToAlert),
     /** Firing alerts plus those resolved since `resolvedSince` (what a console shows on connect). */
     current: (resolvedSince: number): Alert[] => firingOrRecent.all(resolvedSince).map(rowToAlert),

@@ -37,6 +37,10 @@ export const openDb = (path: string, opts: OpenDbOptions = {}): Db => {
     db.pragma('busy_timeout = 5000')
     // Keep the WAL from growing without bound under sustained ingest.
     db.pragma('wal_autocheckpoint = 2000')
+    // The pages a busy minute keeps touching (alert rows, their seq/last-seen index entries, the journal's per-alert
+    // index leaves) outgrow SQLite's 2 MB default: every commit then re-reads evicted pages from the WAL and spills
+    // dirty ones mid-transaction. 32 MB (an upper bound, filled only as pages are used) halves the cost of a repeat.
+    db.pragma('cache_size = -32768')
     migrate(db, opts.migrations ?? shipped)
     return db
   } catch (e) {

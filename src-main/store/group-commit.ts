@@ -30,6 +30,8 @@ export class GroupCommitter<T, R, B> {
      */
     private readonly weight: (item: T) => number = () => 1,
     private readonly maxWeight = Number.POSITIVE_INFINITY,
+    /** Called inside the transaction after the last item, before COMMIT (writes deferred to once per batch). */
+    private readonly beforeCommit?: (batch: B) => void,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -76,7 +78,11 @@ export class GroupCommitter<T, R, B> {
     const t0 = performance.now()
     let results: R[]
     try {
-      results = this.db.transaction(() => group.map((p) => this.apply(p.item, batch)))()
+      results = this.db.transaction(() => {
+        const r = group.map((p) => this.apply(p.item, batch))
+        this.beforeCommit?.(batch)
+        return r
+      })()
     } catch (e) {
       for (const p of group) p.reject(e)
       return

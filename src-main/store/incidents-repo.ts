@@ -1,5 +1,6 @@
 import type { Incident, IncidentDraft, IncidentAlert, IncidentQuery, TimelineDraft, TimelineEntry } from '@shared/model/incident'
 import type { Db } from './db'
+import { json, parsed } from './json-text'
 
 interface IncidentRow {
   id: string
@@ -34,7 +35,7 @@ export const rowToIncident = (r: IncidentRow): Incident => ({
   title: r.title,
   status: r.status as Incident['status'],
   priority: r.priority as Incident['priority'],
-  priorityBreakdown: JSON.parse(r.breakdown),
+  priorityBreakdown: parsed(r.breakdown),
   severity: r.severity as Incident['severity'],
   openedAt: r.opened_at,
   acknowledgedAt: r.acknowledged_at,
@@ -45,13 +46,13 @@ export const rowToIncident = (r: IncidentRow): Incident => ({
   alertCount: r.alert_count,
   problemId: r.problem_id,
   mergedInto: r.merged_into,
-  flags: JSON.parse(r.flags),
+  flags: parsed(r.flags),
   service: r.service,
   resource: r.resource,
   rule: r.rule,
   cause: r.cause,
   solution: r.solution,
-  tags: JSON.parse(r.tags),
+  tags: parsed(r.tags),
   seq: r.seq,
 })
 
@@ -61,7 +62,7 @@ const incidentToRow = (i: IncidentDraft, seq: number): IncidentRow => ({
   title: i.title,
   status: i.status,
   priority: i.priority,
-  breakdown: JSON.stringify(i.priorityBreakdown),
+  breakdown: json(i.priorityBreakdown),
   severity: i.severity,
   opened_at: i.openedAt,
   acknowledged_at: i.acknowledgedAt,
@@ -72,17 +73,18 @@ const incidentToRow = (i: IncidentDraft, seq: number): IncidentRow => ({
   alert_count: i.alertCount,
   problem_id: i.problemId,
   merged_into: i.mergedInto,
-  flags: JSON.stringify(i.flags),
+  flags: json(i.flags),
   service: i.service,
   resource: i.resource,
   rule: i.rule,
   cause: i.cause,
   solution: i.solution,
-  tags: JSON.stringify(i.tags),
+  tags: json(i.tags),
   seq,
 })
 
 const COLS = Object.keys(incidentToRow({ priorityBreakdown: {}, flags: [], tags: [] } as unknown as IncidentDraft, 0))
+const UPDATE_COLS = COLS.filter((c) => c !== 'id')
 
 interface LinkRow {
   incident_id: string
@@ -124,17 +126,41 @@ const ACTIVE_RESOLVED_WINDOW = `status IN ('open', 'acknowledged') OR (status = 
 
 /** incidents + incident_alerts + timeline: one repo because they are written together by the engine's decisions. */
 export const incidentsRepo = (db: Db) => {
-  const upsert = db.prepare(
-    `INSERT INTO incidents (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})
-     ON CONFLICT(id) DO UPDATE SET ${COLS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
-  )
+  // Update first, insert when there was nothing to update: an incident is written many times and created once, and
+  // positional parameters bind cheaper than named ones (an upsert would first attempt the insert every time).
+  const insert = db.prepare(`INSERT INTO incidents (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`)
+  const update = db.prepare(`UPDATE incidents SET ${UPDATE_COLS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+  /**
+   * The values this repo last wrote per incident. A put then writes only the columns that moved (usually the alert
+   * count, the breakdown and seq), so the indexes on status, priority, client and opening time are left alone.
+   * Guarded by the previous seq in the WHERE clause: if the row is not what we wrote (a rolled-back batch, a
+   * deleted incident), nothing is updated and the full write follows.
+   */
+  const written = new Map<string, unknown[]>()
+  const partial = new Map<string, ReturnType<Db['prepare']>>()
+  const SEQ = UPDATE_COLS.indexOf('seq')
+  const putChanged = (id: string, row: unknown[]): boolean => {
+    const before = written.get(id)
+    if (!before) return false
+    const idx: number[] = []
+    for (let k = 0; k < row.length; k++) if (k !== SEQ && row[k] !== before[k]) idx.push(k)
+    idx.push(SEQ)
+    const key = idx.join(',')
+    let st = partial.get(key)
+    if (!st) {
+      if (partial.size >= 64) partial.clear()
+      st = db.prepare(`UPDATE incidents SET ${idx.map((k) => `${UPDATE_COLS[k]} = ?`).join(', ')} WHERE id = ? AND seq = ?`)
+      partial.set(key, st)
+    }
+    return st.run([...idx.map((k) => row[k]), id, before[SEQ]]).changes === 1
+  }
   const byId = db.prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE id = ?')
   const bumpSeq = db.prepare<[number, string], IncidentRow>('UPDATE incidents SET seq = ? WHERE id = ? RETURNING *')
   const live = db.prepare<[number], IncidentRow>(`SELECT * FROM incidents WHERE ${ACTIVE_RESOLVED_WINDOW}`)
   const changedSince = db.prepare<[number], IncidentRow>('SELECT * FROM incidents WHERE seq > ? ORDER BY seq')
   const maxSeq = db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM incidents')
   const putLink = db.prepare(
-    `INSERT INTO incident_alerts (incident_id, alert_id, role, rule, reason, joined_at) VALUES (@incident_id, @alert_id, @role, @rule, @reason, @joined_at)
+    `INSERT INTO incident_alerts (incident_id, alert_id, role, rule, reason, joined_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(incident_id, alert_id) DO UPDATE SET role = excluded.role, rule = excluded.rule, reason = excluded.reason`,
   )
   const dropLink = db.prepare('DELETE FROM incident_alerts WHERE incident_id = ? AND alert_id = ?')
@@ -155,8 +181,13 @@ export const incidentsRepo = (db: Db) => {
 
   return {
     put: (i: IncidentDraft, seq: number): Incident => {
-      const row = incidentToRow(i, seq)
-      upsert.run(row)
+      const r = incidentToRow(i, seq) as unknown as Record<string, unknown>
+      const row = UPDATE_COLS.map((c) => r[c])
+      if (!putChanged(i.id, row)) {
+        if (update.run([...row, i.id]).changes === 0) insert.run(COLS.map((c) => r[c]))
+      }
+      if (written.size >= 20_000) written.clear()
+      written.set(i.id, row)
       return { ...i, seq }
     },
     get: (id: string): Incident | undefined => {
@@ -173,7 +204,7 @@ export const incidentsRepo = (db: Db) => {
     changedSince: (seq: number): Incident[] => changedSince.all(seq).map(rowToIncident),
     maxSeq: (): number => maxSeq.get()?.s ?? 0,
     putLink: (l: IncidentAlert) =>
-      void putLink.run({ incident_id: l.incidentId, alert_id: l.alertId, role: l.role, rule: l.rule, reason: l.reason, joined_at: l.joinedAt }),
+      void putLink.run(l.incidentId, l.alertId, l.role, l.rule, l.reason, l.joinedAt),
     dropLink: (incidentId: string, alertId: number) => void dropLink.run(incidentId, alertId),
     links: (incidentId: string): IncidentAlert[] => linksOf.all(incidentId).map(rowToLink),
     linksOfAlert: (alertId: number): IncidentAlert[] => linksOfAlert.all(alertId).map(rowToLink),

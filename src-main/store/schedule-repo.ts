@@ -66,8 +66,9 @@ export const scheduleRepo = (db: Db) => {
   )
   const pendingOf = db.prepare<[string], ScheduleRow>('SELECT * FROM escalation_schedule WHERE incident_id = ? AND fired_at IS NULL AND cancelled_at IS NULL')
   const ofIncident = db.prepare<[string], ScheduleRow>('SELECT * FROM escalation_schedule WHERE incident_id = ? ORDER BY created_at, kind, round, step, key')
-  const lastStep = db.prepare<[string, string], ScheduleRow>(
-    "SELECT * FROM escalation_schedule WHERE incident_id = ? AND kind = 'step' AND key LIKE ? ORDER BY round DESC, step DESC LIMIT 1",
+  // A key range, not LIKE: LIKE with a bound pattern cannot use the primary key's order and costs ~5× more.
+  const lastStep = db.prepare<[string, string, string], ScheduleRow>(
+    "SELECT * FROM escalation_schedule WHERE incident_id = ? AND kind = 'step' AND key >= ? AND key < ? ORDER BY round DESC, step DESC LIMIT 1",
   )
   // `fired_at IS NULL` makes firing idempotent: a second attempt (a replay, a second process) changes nothing.
   const fire = db.prepare('UPDATE escalation_schedule SET fired_at = ?, held = NULL WHERE incident_id = ? AND key = ? AND fired_at IS NULL AND cancelled_at IS NULL')
@@ -97,7 +98,9 @@ export const scheduleRepo = (db: Db) => {
     ofIncident: (incidentId: string): ScheduleEntry[] => ofIncident.all(incidentId).map(rowToEntry),
     /** The step furthest along an episode's chain (keys starting `prefix`), fired, pending or cancelled. */
     lastStep: (incidentId: string, prefix: string): ScheduleEntry | undefined => {
-      const r = lastStep.get(incidentId, `${prefix}%`)
+      // Keys under `prefix`: from the prefix itself up to (not including) the prefix with its last character + 1.
+      const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+      const r = lastStep.get(incidentId, prefix, end)
       return r && rowToEntry(r)
     },
     fire: (incidentId: string, key: string, now: number): boolean => fire.run(now, incidentId, key).changes === 1,

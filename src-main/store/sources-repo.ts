@@ -29,11 +29,13 @@ const rowToSource = (r: SourceRow): SourceHealth => ({
 /** Last-seen per feed: webhook integrations per client (`alertmanager/acme`) and named heartbeat senders. */
 export const sourcesRepo = (db: Db) => {
   // A heartbeat's own timeout (and client) replaces the stored one; events leave them as they are.
-  const seen = db.prepare(
+  // Every ingest batch runs this per feed: one statement that also answers the row (RETURNING), positional binds.
+  const seen = db.prepare<[string, string, string | null, number, number, number | null, number, number], SourceRow>(
     `INSERT INTO sources (id, kind, client, first_seen, last_seen, timeout_ms, stale_since, events, seq)
-     VALUES (@id, @kind, @client, @at, @at, @timeoutMs, NULL, @n, @seq)
+     VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)
      ON CONFLICT(id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen), events = events + excluded.events,
-       client = coalesce(excluded.client, client), timeout_ms = coalesce(excluded.timeout_ms, timeout_ms), seq = excluded.seq`,
+       client = coalesce(excluded.client, client), timeout_ms = coalesce(excluded.timeout_ms, timeout_ms), seq = excluded.seq
+     RETURNING *`,
   )
   const byId = db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE id = ?')
   const all = db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY id')
@@ -41,8 +43,7 @@ export const sourcesRepo = (db: Db) => {
   const since = db.prepare<[number], SourceRow>('SELECT * FROM sources WHERE seq > ? ORDER BY seq')
   return {
     seen: (s: { id: string; kind: SourceHealth['kind']; client: string | null; at: number; timeoutMs: number | null; n: number }, seq: number): SourceHealth => {
-      seen.run({ ...s, seq })
-      return rowToSource(byId.get(s.id)!)
+      return rowToSource(seen.get(s.id, s.kind, s.client, s.at, s.at, s.timeoutMs, s.n, seq)!)
     },
     get: (id: string): SourceHealth | undefined => {
       const r = byId.get(id)

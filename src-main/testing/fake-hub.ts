@@ -15,7 +15,7 @@ export const fakeHub = (over: Partial<Hub> = {}) => {
     seq: () => 0,
     call: (async () => null) as Hub['call'],
     callRaw: async () => ({ json: new TextEncoder().encode('null') }),
-    ingest: async () => ({ accepted: 0, alerts: 0, warnings: [] }),
+    ingest: async () => ({ accepted: 0, alerts: 0, warnings: [], seq: 0 }),
     deadLetter: async () => {},
     countRefusal: () => {},
     subscribe: (l) => {

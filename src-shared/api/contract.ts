@@ -41,7 +41,16 @@ const spec = <I extends z.ZodType, O extends z.ZodType>(s: MethodSpec<I, O>) => 
 const action = <I extends z.ZodType>(verb: string, input: I) =>
   spec({ kind: 'command', http: { method: 'POST', path: `/api/v1/incidents/:id/${verb}` }, input, output: Incident })
 
-export const IngestResult = z.object({ accepted: z.number().int(), alerts: z.number().int(), warnings: z.array(z.string()) })
+export const IngestResult = z.object({
+  accepted: z.number().int(),
+  alerts: z.number().int(),
+  warnings: z.array(z.string()),
+  /**
+   * The change sequence once this request was committed: a console that has received a delta with `seq` at least
+   * this one shows everything the request changed (read-your-writes for senders and benchmarks).
+   */
+  seq: z.number().int(),
+})
 export type IngestResult = z.infer<typeof IngestResult>
 
 /** One event or an array; a lone object is read as a batch of one so issue paths stay precise (`[0].severity`). */

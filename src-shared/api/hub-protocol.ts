@@ -46,6 +46,8 @@ export interface IngestAnswer {
   accepted: number
   alerts: number
   warnings: string[]
+  /** The change seq once the request was committed (contract IngestResult.seq): read in the writer right after ITS commit. */
+  seq: number
 }
 
 /** A refused request, kept in the dead letter (`GET /api/v1/rejected`). */
@@ -119,7 +121,7 @@ export type ToWriter =
 export type WriterValue =
   | { json: Uint8Array }
   | { file: FileOutput }
-  | { accepted: number }
+  | { accepted: number; seq: number }
   | { delta: { seq: number; bytes: Uint8Array } }
   | { text: string }
   | { report: Record<string, number> }

@@ -1,3 +1,5 @@
+import { memo } from './memo'
+
 /**
  * Client (MSP tenant) resolution, shared by every adapter so the precedence is the same everywhere:
  * the request's own override (path / header / query, computed by the HTTP layer) → the payload's
@@ -16,11 +18,16 @@ export const CLIENT_KEYS = ['client', 'customer', 'tenant'] as const
 export const normalizeClientId = (raw: unknown): string | undefined => {
   if (typeof raw === 'number' && Number.isFinite(raw)) raw = String(raw)
   if (typeof raw !== 'string' || raw.length > 10_000) return undefined
+  return normalized(raw)
+}
+
+// Every alert of a request names its client again: normalise each distinct name once.
+const normalized = memo((raw: string): string | undefined => {
   // eslint-disable-next-line no-control-regex
   const id = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase().replace(/\s+/g, '-')
   const clipped = Array.from(id).slice(0, CLIENT_ID_MAX).join('')
   return clipped.length > 0 ? clipped : undefined
-}
+})
 
 /** The first candidate that normalizes to a usable id, else 'default'. Pass the override first. */
 export const resolveClient = (...candidates: unknown[]): string => {

@@ -4,6 +4,7 @@ import { toIssues } from '@shared/model/problem-issue'
 import { labelFingerprint, tapinFingerprint } from '../../engine/fingerprint'
 import type { Adapter, AdapterContext, AdapterResult } from './types'
 import { own } from './client'
+import { memo } from './memo'
 
 /** Largest number of events one request may carry (Alertmanager alerts, native batch). */
 export const MAX_BATCH = 10_000
@@ -87,27 +88,27 @@ export const toLabels = (rec: unknown, warnings?: Warnings, where = 'labels'): L
   return out
 }
 
+const httpUrl = memo((s: string): { url: string; host: string | undefined } | undefined => {
+  try {
+    const u = new URL(s)
+    return u.protocol === 'http:' || u.protocol === 'https:' ? { url: s, host: u.host || undefined } : undefined
+  } catch {
+    return undefined
+  }
+})
+
 /** Only http(s) URLs reach the console (a `javascript:` link from a sender must never become clickable). */
 export const safeUrl = (v: unknown): string | undefined => {
   const s = text(v)
   if (s === undefined || s.length > 4000) return undefined
-  try {
-    const u = new URL(s)
-    return u.protocol === 'http:' || u.protocol === 'https:' ? s : undefined
-  } catch {
-    return undefined
-  }
+  return httpUrl(s)?.url
 }
 
 /** `host[:port]` of a URL, for the EMS name. */
 export const hostOf = (v: unknown): string | undefined => {
-  const s = safeUrl(v)
-  if (s === undefined) return undefined
-  try {
-    return new URL(s).host || undefined
-  } catch {
-    return undefined
-  }
+  const s = text(v)
+  if (s === undefined || s.length > 4000) return undefined
+  return httpUrl(s)?.host
 }
 
 /** A Tap In component, or undefined when the name is empty. */
@@ -185,8 +186,17 @@ export const chooseFingerprint = (
 }
 
 /** Drop undefined optional fields so events compare and serialize cleanly. */
-export const compact = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+export const compact = <T extends object>(o: T): T => {
+  // A plain loop: same keys in the same order as Object.entries, without building the pair arrays (hot path).
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(o)) {
+    const v = (o as Record<string, unknown>)[k]
+    if (v === undefined) continue
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+    else out[k] = v
+  }
+  return out as T
+}
 
 /** The refusal for a body that does not fit the schema. */
 export const invalid = (

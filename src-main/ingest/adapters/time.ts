@@ -1,5 +1,6 @@
 import type { AdapterContext } from './types'
 import type { Warnings } from './common'
+import { memo } from './memo'
 
 /** A source time further than this ahead of our receive time is a bad clock, not a prediction. */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000
@@ -34,7 +35,10 @@ export const wallClockUtc = (y: number, mo: number, d: number, h: number, mi: nu
  * Strict ISO-8601 date-time → epoch ms (no `Date.parse` leniency: "March 7" is not a time). A missing zone is
  * read as UTC; fractions beyond milliseconds (Go sends nanoseconds) are truncated.
  */
-export const parseIsoTime = (raw: string): number | undefined => {
+export const parseIsoTime = (raw: string): number | undefined => isoTime(raw)
+
+// Pure in its string: senders repeat the same startsAt in every re-send, so each distinct text is parsed once.
+const isoTime = memo((raw: string): number | undefined => {
   const m = ISO.exec(raw.trim())
   if (!m) return undefined
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0
@@ -42,7 +46,7 @@ export const parseIsoTime = (raw: string): number | undefined => {
   if (base === undefined) return undefined
   const offset = m[8] ? parseOffsetMinutes(m[8]) : 0
   return offset === undefined ? undefined : base - offset * 60_000
-}
+}, 4096, 64)
 
 /** ISO string or epoch milliseconds → epoch ms; undefined for anything else. */
 export const parseTimestamp = (v: unknown): number | undefined => {

@@ -116,14 +116,24 @@ const fireEntry = (ctx: OpsCtx, batch: OpsBatch, e: ScheduleEntry): void => {
   }
 }
 
+/** Pending entries of these incidents that are due now. One indexed query for many incidents, not one each. */
+const dueOf = (ctx: OpsCtx, incidents: string[], now: number): ScheduleEntry[] => {
+  const each = () => incidents.flatMap((id) => ctx.repos.schedule.pending(id)).filter((e) => e.dueAt <= now)
+  if (incidents.length <= 4) return each()
+  const LIMIT = 500
+  const all = ctx.repos.schedule.due(now, LIMIT)
+  // At the limit the global answer may leave some of these out: ask per incident then, exactly as before.
+  if (all.length >= LIMIT) return each()
+  const wanted = new Set(incidents)
+  return all.filter((e) => wanted.has(e.incidentId))
+}
+
 /** Fire what is due: everything (tick), or only the given incidents' entries (right after they changed). */
 export const fireDue = (ctx: OpsCtx, batch: OpsBatch, incidents?: string[]): void => {
   const now = ctx.clock()
   // Loop: a step with a zero delay after the one that fired is due at once.
   for (let pass = 0; pass < 50; pass++) {
-    const due = incidents
-      ? incidents.flatMap((id) => ctx.repos.schedule.pending(id)).filter((e) => e.dueAt <= now)
-      : ctx.repos.schedule.due(now)
+    const due = incidents ? dueOf(ctx, incidents, now) : ctx.repos.schedule.due(now)
     const fresh = due.filter((e) => e.held === null || pass === 0)
     if (!fresh.length) return
     let fired = 0
@@ -136,14 +146,46 @@ export const fireDue = (ctx: OpsCtx, batch: OpsBatch, incidents?: string[]): voi
   }
 }
 
-/** Reconcile the incidents this batch wrote, then fire what became due for them. */
+/** A stable number per configuration object: a reload is a new object, and every incident is reconsidered. */
+const configIds = new WeakMap<object, number>()
+let nextConfigId = 0
+const configId = (c: object): number => {
+  let id = configIds.get(c)
+  if (id === undefined) configIds.set(c, (id = ++nextConfigId))
+  return id
+}
+
+/**
+ * Everything reconcileOne's decisions depend on besides its own rows (ops_incidents, the schedule): the fields
+ * that policies, rules and responses match on and the texts name, and the configuration. An incident whose
+ * change left these alone (another alert joined, its count or title moved) has nothing to reconcile.
+ */
+export const notificationFacts = (ctx: OpsCtx, inc: Incident): string =>
+  [configId(ctx.config()), inc.status, inc.priority, inc.severity, inc.service, inc.rule, inc.client, inc.owner].join('\u0000')
+
+/**
+ * Reconcile the incidents this batch wrote, then fire what became due for them. Reconciling is skipped for an
+ * incident whose notification facts are what it was last reconciled with (committed, or earlier in this batch);
+ * its due entries are still fired.
+ */
 export const settleIncidents = (ctx: OpsCtx, batch: OpsBatch, incidents: Iterable<Incident>): void => {
   const touched: string[] = []
   for (const inc of incidents) {
     if (batch.ops.reconciled.get(inc.id) === inc.seq) continue
     batch.ops.reconciled.set(inc.id, inc.seq)
-    reconcileOne(ctx, batch, inc)
     touched.push(inc.id)
+    const facts = notificationFacts(ctx, inc)
+    if ((batch.ops.facts.get(inc.id) ?? ctx.reconciledFacts.get(inc.id)) === facts) continue
+    batch.ops.facts.set(inc.id, facts)
+    reconcileOne(ctx, batch, inc)
   }
   if (touched.length) fireDue(ctx, batch, touched)
+}
+
+/** After COMMIT: what this batch reconciled with becomes the reference (a rolled-back batch's never does). */
+export const adoptReconciledFacts = (ctx: OpsCtx, batch: OpsBatch): void => {
+  if (!batch.ops.facts.size) return
+  // Bounded: forgetting only costs a reconcile that finds nothing to do.
+  if (ctx.reconciledFacts.size > 50_000) ctx.reconciledFacts.clear()
+  for (const [id, f] of batch.ops.facts) ctx.reconciledFacts.set(id, f)
 }
