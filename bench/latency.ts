@@ -190,16 +190,22 @@ const q = (xs: number[]) => ({ p50: +percentile(xs, 50).toFixed(1), p90: +percen
 const achieved = ingest.length / sendWallSec
 
 // The storm: the simulator's storm scenario into a fresh serve, as fast as it is sent; loop delay read at the end.
-let storm: { events: number; wallSec: number; loopDelayP99Ms: number; loopDelayMaxMs: number } | undefined
+let storm: { events: number; wallSec: number; loopDelayP99Ms: number; loopDelayMaxMs: number; stormLoopDelayP99Ms: number; stormLoopDelayMaxMs: number } | undefined
 if (!values['no-storm']) {
   const s2 = await spawnServe()
   const plan = buildPlan({ seed: 1, start: Date.now() - 3_600_000, durationSec: 3600, scenarios: ['storm'], rate: 2, stormSize: 200 })
+  // prom-client's nodejs_eventloop_lag_* histogram restarts at every scrape: scraping right before the storm makes
+  // the next scrape's figures cover the storm alone (the since-start gauges also hold serve's own start-up).
+  await (await fetch(`${s2.url}/metrics`)).text()
   const st = await sendPlan(plan, { target: s2.url, speed: 'max' })
   const metrics = await (await fetch(`${s2.url}/metrics`)).text()
   await s2.stop()
   if (st.failed) throw new Error(`storm: ${st.failed} requests failed: ${st.failures.slice(0, 3).join(' | ')}`)
   const gauge = (name: string) => Number(new RegExp(`^${name} ([\\d.]+)$`, 'm').exec(metrics)?.[1] ?? NaN)
-  storm = { events: st.events, wallSec: +st.wallSec.toFixed(1), loopDelayP99Ms: gauge('noc_event_loop_delay_p99_ms'), loopDelayMaxMs: gauge('noc_event_loop_delay_max_ms') }
+  // prom-client samples with node's histogram at its default 10 ms precision, and that histogram records the time
+  // between two samples (an idle loop reads 10 ms): the delay is what lies beyond it, as in lib/runtime-metrics.ts.
+  const lagMs = (name: string) => Math.max(0, +(gauge(name) * 1000 - 10).toFixed(2))
+  storm = { events: st.events, wallSec: +st.wallSec.toFixed(1), loopDelayP99Ms: gauge('noc_event_loop_delay_p99_ms'), loopDelayMaxMs: gauge('noc_event_loop_delay_max_ms'), stormLoopDelayP99Ms: lagMs('nodejs_eventloop_lag_p99_seconds'), stormLoopDelayMaxMs: lagMs('nodejs_eventloop_lag_max_seconds') }
 }
 
 const result = {
@@ -209,7 +215,7 @@ const result = {
   storm,
   definitions:
     'accepted = HTTP 200 received by the sender (after COMMIT), carrying the commit seq; delta = first WS delta with seq ≥ that seq carrying the alert, received by the console ' +
-    '(it can beat the 2xx: negative accepted→delta); storm loop delay = serve\'s monitorEventLoopDelay p99/max since it started, right before the storm',
+    '(it can beat the 2xx: negative accepted→delta); storm loop delay = the I/O thread\'s nodejs_eventloop_lag p99/max from the scrape right before the storm to the one right after it (prom-client restarts that histogram at every scrape), and serve\'s noc_event_loop_delay_* gauges since it started; both beyond the 10 ms sampling interval',
 }
 writeResult('latency', result)
 const r = result
@@ -218,5 +224,5 @@ console.log(
   `latency: ${fmt(achieved)}/${fmt(RATE)} ev/s for ${SECONDS} s (${fmt(A)} alerts, ${(100 * CHANGES).toFixed(0)}% state changes) | accepted→delta p50 ${r.acceptedToDeltaMs.p50} ms p99 ${r.acceptedToDeltaMs.p99} ms ` +
     `(target ≤ 100 ms ${met(r.acceptedToDeltaMs.p99 <= 100)}) | send→delta p50 ${r.sendToDeltaMs.p50} p99 ${r.sendToDeltaMs.p99} ms | ` +
     `send→2xx p50 ${r.sendToAckMs.p50} p99 ${r.sendToAckMs.p99} ms | ${missing} missing (target 0 ${met(missing === 0)}), ${failed} failed, ${skippedForBackpressure} skipped` +
-    (storm ? ` | storm ${fmt(storm.events)} events in ${storm.wallSec} s: event-loop delay p99 ${storm.loopDelayP99Ms} ms max ${storm.loopDelayMaxMs} ms (target p99 ≤ 20 ms ${met(storm.loopDelayP99Ms <= 20)})` : ''),
+    (storm ? ` | storm ${fmt(storm.events)} events in ${storm.wallSec} s: I/O event-loop delay during it p99 ${storm.stormLoopDelayP99Ms} ms max ${storm.stormLoopDelayMaxMs} ms (target p99 ≤ 20 ms ${met(storm.stormLoopDelayP99Ms <= 20)}), since serve started p99 ${storm.loopDelayP99Ms} max ${storm.loopDelayMaxMs} ms` : ''),
 )

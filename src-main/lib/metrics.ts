@@ -18,10 +18,10 @@ const GAUGE_HELP: Record<string, string> = {
   noc_change_seq: 'Change sequence of the engine state (grows with every committed change).',
   noc_group_commit_pending: 'Events waiting for the next group commit.',
   noc_connections_open: 'Open HTTP and WebSocket connections.',
-  noc_event_loop_delay_max_ms: 'Worst event-loop delay since start, milliseconds.',
-  noc_event_loop_delay_p99_ms: '99th percentile event-loop delay since start, milliseconds.',
-  noc_writer_event_loop_delay_max_ms: 'Worst event-loop delay of the writer thread since start, milliseconds.',
-  noc_writer_event_loop_delay_p99_ms: '99th percentile event-loop delay of the writer thread since start, milliseconds.',
+  noc_event_loop_delay_max_ms: 'Worst event-loop delay since start (beyond the 10 ms sampling interval), milliseconds.',
+  noc_event_loop_delay_p99_ms: '99th percentile event-loop delay since start (beyond the 10 ms sampling interval), milliseconds.',
+  noc_writer_event_loop_delay_max_ms: 'Worst event-loop delay of the writer thread since start (beyond the 10 ms sampling interval), milliseconds.',
+  noc_writer_event_loop_delay_p99_ms: '99th percentile event-loop delay of the writer thread since start (beyond the 10 ms sampling interval), milliseconds.',
   noc_writer_heap_used_bytes: 'V8 heap used by the writer thread, bytes.',
 }
 

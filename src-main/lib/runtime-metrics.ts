@@ -1,4 +1,12 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+
+/** What the gauges read: node's IntervalHistogram, or a stand-in in tests. Values in nanoseconds. */
+export interface DelayHistogram {
+  readonly max: number
+  percentile(p: number): number
+  enable(): unknown
+  disable(): unknown
+}
 
 export interface RuntimeMetricsOptions {
   /**
@@ -7,19 +15,28 @@ export interface RuntimeMetricsOptions {
    * since resident memory belongs to the whole process.
    */
   prefix?: string
+  /** Sampling interval in ms (node's `resolution`). */
+  resolutionMs?: number
+  /** For tests: the histogram to read instead of `monitorEventLoopDelay`. */
+  histogram?: (resolutionMs: number) => DelayHistogram
 }
 
 /**
  * Event-loop gauges for `/metrics`, per thread: the worst and 99th-percentile delay *since start* — what a soak run
  * (bench/soak.ts) watches, and a stall a rolling window (prom-client's `nodejs_eventloop_lag_*`, reset at every
  * scrape) would hide between scrapes. A blocked loop delays every 2xx and every console delta.
+ *
+ * node's histogram records the time between two firings of its sampling timer, so an idle loop reads one
+ * `resolution` (10 ms), not 0 (nodejs/node#34661; APM agents subtract it too). The gauges report the delay itself:
+ * what was recorded beyond the interval the timer asked for.
  */
 export const createRuntimeMetrics = (opts: RuntimeMetricsOptions = {}) => {
   const prefix = opts.prefix ?? 'noc'
   const main = prefix === 'noc'
-  let h: IntervalHistogram | undefined = monitorEventLoopDelay({ resolution: 10 })
+  const resolutionMs = opts.resolutionMs ?? 10
+  let h: DelayHistogram | undefined = (opts.histogram ?? ((r) => monitorEventLoopDelay({ resolution: r })))(resolutionMs)
   h.enable()
-  const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100
+  const delayMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100)
   return {
     gauges(): Record<string, number> {
       return {
@@ -27,8 +44,8 @@ export const createRuntimeMetrics = (opts: RuntimeMetricsOptions = {}) => {
         // nodejs_heap_size_used_bytes, lib/metrics.ts); a worker's heap is its own.
         ...(main ? {} : { [`${prefix}_heap_used_bytes`]: process.memoryUsage().heapUsed }),
         // Since start: the worst stall anyone experienced, which a rolling window would hide between scrapes.
-        [`${prefix}_event_loop_delay_max_ms`]: h ? ms(h.max) : 0,
-        [`${prefix}_event_loop_delay_p99_ms`]: h ? ms(h.percentile(99)) : 0,
+        [`${prefix}_event_loop_delay_max_ms`]: h ? delayMs(h.max) : 0,
+        [`${prefix}_event_loop_delay_p99_ms`]: h ? delayMs(h.percentile(99)) : 0,
       }
     },
     stop() {
