@@ -24,8 +24,9 @@ const alive = (pid) => {
 /**
  * npm runs a script through a shell (`sh -c`) and forwards a signal it gets to that shell only, which does not pass
  * it on: on SIGTERM it dies and the server is re-parented to init, keeping its port; on SIGINT it goes on waiting.
- * So the scripts `exec` the launcher (package.json: `exec node scripts/x.mjs || node scripts/x.mjs` — the second
- * half is for cmd.exe, which has no `exec`), making it npm's own child, and the launcher watches its parent too:
+ * So the scripts `exec` the launcher (package.json: `exec node scripts/x.mjs`; on cmd.exe, which has no `exec`, the
+ * in-repo scripts/exec-shim package provides one), making it npm's own child and handing it the flags after `--`
+ * (an `exec a || a` fallback would give them to the second half only), and the launcher watches its parent too:
  * when npm (or a shell between us) is gone — killed with -9, or a wrapper that does not exec — it stops as if it
  * had been sent `signal`. (Ctrl+C in a terminal reaches the whole process group and needs none of this.)
  */

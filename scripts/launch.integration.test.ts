@@ -39,7 +39,7 @@ const launch = (args: string[], env: Record<string, string> = {}) => {
     child.once('exit', (code) => rej(new Error(`npm exited (${code}) before serving: ${out}`)))
   })
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
-  return { child, port, exited, output: () => out }
+  return { child, port, exited, dataDir, output: () => out }
 }
 
 const accepts = (port: number) =>
@@ -66,6 +66,9 @@ describe('launchers stop with the npm process', () => {
       const l = launch(['run', 'serve'])
       const port = await l.port
       expect(await accepts(port)).toBe(true)
+      // The flags after `--` reached the server: an ephemeral port (not the default 8080) and our data folder.
+      expect(port).not.toBe(8080)
+      expect(l.output()).toContain(`data: ${l.dataDir}`)
       process.kill(l.child.pid!, signal)
       await l.exited
       expect(await portReleased(port)).toBe(true)
@@ -76,6 +79,8 @@ describe('launchers stop with the npm process', () => {
     it(`npm start (browser fallback): ${signal} to npm releases the port`, async () => {
       const l = launch(['start'], { NOC_SHELL: 'serve' })
       const port = await l.port
+      expect(port).not.toBe(8080)
+      expect(l.output()).toContain(`data: ${l.dataDir}`)
       process.kill(l.child.pid!, signal)
       await l.exited
       expect(await portReleased(port)).toBe(true)
