@@ -6,22 +6,13 @@ import { grafanaOrgMap } from '@shared/model/config'
 import { createHandlers, type HandledMethod } from '../api/handlers'
 import { createRuntimeMetrics } from '../lib/runtime-metrics'
 import type { ParsedCall } from './call-input'
-import { compose } from './compose'
+import { compose, type ComposeOptions } from './compose'
 import type { EventsCommitted } from '../pipeline/writer'
 import { utf8 } from './push-frame'
-import type { CallMeta, Clock, DesktopPort, HousekeepingReport, IntakeConfig, RawOutput, Refusal } from './hub'
+import type { CallMeta, DesktopPort, HousekeepingReport, IntakeConfig, RawOutput, Refusal } from './hub'
 
-export interface ServiceOptions {
-  dataDir: string
-  clock: Clock
-  demo: boolean
-  configPath?: string
-  synchronous?: 'FULL' | 'NORMAL'
-  tickMs?: number
-  quiet?: boolean
-  nativeBinding?: string
-  /** Coalesced deltas, after COMMIT. */
-  emit: (delta: Delta) => void
+/** What compose takes (data folder, clock, config, delta sink), plus this side's gauge names. */
+export interface ServiceOptions extends ComposeOptions {
   /** Prefix of this side's runtime gauges in `/metrics` (`noc_writer` in the worker). */
   gaugePrefix?: string
 }

@@ -69,6 +69,19 @@ export interface WriterDeps {
  * the alert cache and metrics follow, and the coalescer is handed what changed. The GroupCommitter itself is built
  * by the composition root (app/compose.ts) around `apply`, `newBatch` and `afterCommit`.
  */
+/**
+ * An operator action's result, or the refusal it threw (unknown incident, wrong state). A refusal writes nothing and
+ * is answered after COMMIT, so it cannot roll back the rest of the batch; anything else is a fault and propagates.
+ */
+const refusedOr = <T>(run: () => T): T | ContractError => {
+  try {
+    return run()
+  } catch (e) {
+    if (e instanceof ContractError) return e
+    throw e
+  }
+}
+
 export const createWriter = (deps: WriterDeps) => {
   const { repos, engine, coalescer, metrics } = deps
   const write = ingestWriter(repos, deps.seq, deps.alertCache)
@@ -107,26 +120,15 @@ export const createWriter = (deps: WriterDeps) => {
         return batch.outcomes.length - first
       }
       case 'action': {
-        let r: ReturnType<typeof engine.action>
-        try {
-          r = engine.action(batch.engine, w.action, batch.applied)
-        } catch (e) {
-          // A refusal writes nothing; answered after COMMIT so it cannot roll back the rest of the batch.
-          if (e instanceof ContractError) return e
-          throw e
-        }
+        const r = refusedOr(() => engine.action(batch.engine, w.action, batch.applied))
+        if (r instanceof ContractError) return r
         batch.engine = r.state
         ops.settle(batch)
         return r.incidentId
       }
       case 'problem': {
-        let r: ReturnType<typeof engine.problemAction>
-        try {
-          r = engine.problemAction(batch.engine, w.action, batch.applied)
-        } catch (e) {
-          if (e instanceof ContractError) return e
-          throw e
-        }
+        const r = refusedOr(() => engine.problemAction(batch.engine, w.action, batch.applied))
+        if (r instanceof ContractError) return r
         batch.engine = r.state
         ops.settle(batch)
         return r.problemId

@@ -31,34 +31,24 @@ export const sortByKeys = <T, K>(items: readonly T[], keys: SortKeys<T>, id: (t:
   return out
 }
 
+/** The first position in `base` (sorted by `cmp`) whose entry sorts after `item`: where `item` goes. */
+const upperBound = <K, T>(base: readonly K[], item: T, byId: (id: K) => T, cmp: (x: T, y: T) => number): number => {
+  let lo = 0
+  let hi = base.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cmp(byId(base[mid]), item) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /**
  * Insert items into an id list already sorted by `cmp` (which the items must not be in). Binary search per
  * item, then one pass that copies the list once: O(n + k log n), never a re-sort and never k splices.
  */
-export const insertSorted = <K extends string | number, T>(base: readonly K[], add: readonly T[], byId: (id: K) => T, cmp: (x: T, y: T) => number, idOf: (t: T) => K): K[] => {
-  if (add.length === 0) return base as K[]
-  const items = [...add].sort(cmp)
-  const at = items.map((item) => {
-    let lo = 0
-    let hi = base.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (cmp(byId(base[mid]), item) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  })
-  const out = new Array<K>(base.length + items.length)
-  let o = 0
-  let from = 0
-  for (let j = 0; j < items.length; j++) {
-    for (let i = from; i < at[j]; i++) out[o++] = base[i]
-    from = at[j]
-    out[o++] = idOf(items[j])
-  }
-  for (let i = from; i < base.length; i++) out[o++] = base[i]
-  return out
-}
+export const insertSorted = <K extends string | number, T>(base: readonly K[], add: readonly T[], byId: (id: K) => T, cmp: (x: T, y: T) => number, idOf: (t: T) => K): K[] =>
+  moveSorted(base, [], add, byId, cmp, idOf)
 
 /**
  * Where `item` sits in `base` (sorted by `cmp`, with `item` holding the keys it was sorted by), or -1. Binary
@@ -100,16 +90,7 @@ export const moveSorted = <K extends string | number, T>(base: readonly K[], dro
   if (!add.length) return withoutIndexes(base, drop)
   const gone = [...new Set(drop)].filter((i) => i >= 0 && i < base.length).sort((a, b) => a - b)
   const items = [...add].sort(cmp)
-  const at = items.map((item) => {
-    let lo = 0
-    let hi = base.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (cmp(byId(base[mid]), item) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  })
+  const at = items.map((item) => upperBound(base, item, byId, cmp))
   const out = new Array<K>(base.length - gone.length + items.length)
   let o = 0
   let j = 0
