@@ -7,7 +7,8 @@
  *       naive server committing each request would write, with no engine and no HTTP;
  *   (3) a real Prometheus Alertmanager (POST /api/v2/alerts; in-memory, nothing fsynced), new then re-sent.
  * All in this one run on this machine; the summary line prints every ratio. Targets (issue #11): new ≥ 1.5× and
- * re-sends ≥ 2× Alertmanager; new ≥ 40 % of raw.
+ * re-sends ≥ 2× Alertmanager; new ≥ 40 % of raw. A second line says where ours spent its CPU per event (writer thread,
+ * I/O thread, the serve's other threads — GC, JIT — and this load generator), read from the serve's /metrics.
  * Usage: npm run bench:ingest [-- --alerts 20000 --concurrency 8 --batch 100]
  */
 import { parseArgs } from 'node:util'
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDb } from '../src-main/store/db'
 import { alertmanagerAvailable, startAlertmanager } from '../src-main/testing/alertmanager-kit'
-import { fmt, pool, spawnServe, writeResult } from './lib'
+import { cpuPerEvent, cpuText, fmt, pool, serveCpu, spawnServe, writeResult } from './lib'
 
 const { values } = parseArgs({ options: { alerts: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '8' }, batch: { type: 'string', default: '100' } } })
 const N = Number(values.alerts)
@@ -57,10 +58,18 @@ const postAll = (url: string, payloads: string[], ok: (status: number) => boolea
   })
 
 // (1) our full HTTP path: new alerts into an empty store, then the same requests again (pure repeats).
+// Each phase also reads the serve's thread CPU (/metrics) and our own, so the line says which thread was the limit.
 const serve = await spawnServe()
 const hook = `${serve.url}/webhook/alertmanager`
-const oursNew = await rate(() => postAll(hook, bodies, (s) => s === 200))
-const oursResend = await rate(() => postAll(hook, bodies, (s) => s === 200))
+const measured = async () => {
+  const before = await serveCpu(serve.url)
+  const c0 = process.cpuUsage()
+  const perSec = await rate(() => postAll(hook, bodies, (s) => s === 200))
+  const client = process.cpuUsage(c0)
+  return { perSec, cpu: cpuPerEvent(before, await serveCpu(serve.url), client, N) }
+}
+const { perSec: oursNew, cpu: cpuNew } = await measured()
+const { perSec: oursResend, cpu: cpuResend } = await measured()
 const stored = (await (await fetch(`${serve.url}/api/v1/alerts?limit=1`)).json()) as { items: Array<{ count: number }> }
 await serve.stop()
 if (stored.items[0]?.count !== 2) throw new Error(`expected every alert stored with count 2, got ${JSON.stringify(stored.items[0])}`)
@@ -101,7 +110,7 @@ if (alertmanagerAvailable()) {
 const ratio = (a: number, b: number | undefined) => (b ? a / b : null)
 const result = {
   alerts: N, batch: B, concurrency: C,
-  ours: { newPerSec: Math.round(oursNew), resendPerSec: Math.round(oursResend) },
+  ours: { newPerSec: Math.round(oursNew), resendPerSec: Math.round(oursResend), cpuUsPerEvent: { new: cpuNew, resend: cpuResend } },
   rawSqlitePerSec: Math.round(raw),
   alertmanager: am && { newPerSec: Math.round(am.newPerSec), resendPerSec: Math.round(am.resendPerSec) },
   newVsRaw: oursNew / raw,
@@ -117,3 +126,4 @@ console.log(
     ` | raw sqlite ${fmt(raw)} rows/s || new vs AM ${x(result.newVsAlertmanager, 1.5)} · re-sent vs AM ${x(result.resendVsAlertmanager, 2)} · ` +
     `new vs raw ${(100 * result.newVsRaw).toFixed(0)}% (target 40% ${result.newVsRaw >= 0.4 ? 'met' : 'NOT met'})`,
 )
+console.log(`ingest CPU: new: ${cpuText(cpuNew)} | re-sent: ${cpuText(cpuResend)}`)

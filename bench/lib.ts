@@ -113,3 +113,31 @@ export const writeResult = (name: string, data: unknown) => {
 }
 
 export const fmt = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0))
+
+/** CPU seconds so far of a serve: the whole process, its I/O thread and its writer thread (from its /metrics, Linux). */
+export interface ServeCpu {
+  process: number
+  io: number
+  writer: number
+}
+export const serveCpu = async (url: string): Promise<ServeCpu> => {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN)
+  return { process: read('process_cpu_seconds_total'), io: read('noc_io_thread_cpu_seconds'), writer: read('noc_writer_thread_cpu_seconds') }
+}
+
+/**
+ * Where a phase's CPU went, µs per event: the writer thread, the I/O thread, the rest of the serve process (V8's
+ * GC and JIT threads, libuv) and this load generator. On a 2-core box the sum bounds the rate: N events cannot take
+ * less than sum × N / 2 of wall time, whatever the overlap.
+ */
+export const cpuPerEvent = (before: ServeCpu, after: ServeCpu, client: NodeJS.CpuUsage, events: number) => {
+  const us = (s: number) => Math.round((s * 1e6) / events)
+  const writer = us(after.writer - before.writer)
+  const io = us(after.io - before.io)
+  const helpers = Math.max(0, us(after.process - before.process) - writer - io)
+  const load = Math.round((client.user + client.system) / events)
+  return { writer, io, helpers, load, sum: writer + io + helpers + load }
+}
+export const cpuText = (c: ReturnType<typeof cpuPerEvent>) =>
+  Number.isFinite(c.writer) ? `writer ${c.writer} · I/O ${c.io} · GC/JIT ${c.helpers} · load ${c.load} µs/ev` : 'thread CPU n/a'

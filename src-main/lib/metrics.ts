@@ -23,6 +23,8 @@ const GAUGE_HELP: Record<string, string> = {
   noc_writer_event_loop_delay_max_ms: 'Worst event-loop delay of the writer thread since start (beyond the 10 ms sampling interval), milliseconds.',
   noc_writer_event_loop_delay_p99_ms: '99th percentile event-loop delay of the writer thread since start (beyond the 10 ms sampling interval), milliseconds.',
   noc_writer_heap_used_bytes: 'V8 heap used by the writer thread, bytes.',
+  noc_io_thread_cpu_seconds: 'CPU time of the I/O thread (HTTP, WebSocket, adapters) since start, seconds (Linux; rate() it).',
+  noc_writer_thread_cpu_seconds: 'CPU time of the writer thread (SQLite, engine, notifications) since start, seconds (Linux; rate() it: 1 = one core saturated).',
 }
 
 export interface RegistryOptions {

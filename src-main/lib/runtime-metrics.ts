@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 /** What the gauges read: node's IntervalHistogram, or a stand-in in tests. Values in nanoseconds. */
@@ -19,6 +20,31 @@ export interface RuntimeMetricsOptions {
   resolutionMs?: number
   /** For tests: the histogram to read instead of `monitorEventLoopDelay`. */
   histogram?: (resolutionMs: number) => DelayHistogram
+  /** For tests: this thread's CPU time in seconds, or undefined where the platform cannot tell (default: threadCpuSeconds). */
+  threadCpu?: () => number | undefined
+}
+
+/**
+ * CPU time of the calling thread, in seconds, on Linux (/proc/thread-self: schedstat's nanoseconds, else stat's clock
+ * ticks); undefined elsewhere. process.cpuUsage() adds up every thread of the process, so it cannot tell whether the
+ * writer worker is the one saturated — the question under an alert storm (one core busy writing, the I/O thread idle).
+ */
+export const threadCpuSeconds = (read: (path: string) => string = (p) => readFileSync(p, 'utf8')): number | undefined => {
+  try {
+    const ns = Number(read('/proc/thread-self/schedstat').split(' ')[0])
+    if (Number.isFinite(ns) && ns > 0) return ns / 1e9
+  } catch {
+    // no schedstat (kernel without CONFIG_SCHED_INFO): stat below
+  }
+  try {
+    const stat = read('/proc/thread-self/stat')
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in 1/100 s.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const ticks = Number(f[11]) + Number(f[12])
+    return Number.isFinite(ticks) ? ticks / 100 : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -37,9 +63,14 @@ export const createRuntimeMetrics = (opts: RuntimeMetricsOptions = {}) => {
   let h: DelayHistogram | undefined = (opts.histogram ?? ((r) => monitorEventLoopDelay({ resolution: r })))(resolutionMs)
   h.enable()
   const delayMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100)
+  const threadCpu = opts.threadCpu ?? (() => threadCpuSeconds())
+  // The I/O thread's is `noc_io_thread_…` (prom-client's process_cpu_seconds_total already counts the whole process).
+  const cpuName = `${main ? 'noc_io' : prefix}_thread_cpu_seconds`
   return {
     gauges(): Record<string, number> {
+      const cpu = threadCpu()
       return {
+        ...(cpu === undefined ? {} : { [cpuName]: Math.round(cpu * 1e6) / 1e6 }),
         // The main thread's memory is in prom-client's process metrics (process_resident_memory_bytes,
         // nodejs_heap_size_used_bytes, lib/metrics.ts); a worker's heap is its own.
         ...(main ? {} : { [`${prefix}_heap_used_bytes`]: process.memoryUsage().heapUsed }),
