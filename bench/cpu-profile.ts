@@ -19,7 +19,7 @@ const area = (n: Node): string => {
   if (f === 'stringify' && !url) return 'JSON.stringify'
   if (/node_modules\/zod|nm\/zod/.test(url)) return 'zod validation'
   if (/src-main\/(engine|pipeline\/engine-runner)/.test(url)) return 'engine (correlation)'
-  if (/src-main\/store/.test(url)) return 'store (repos, JS side)'
+  if (/src-main\/store/.test(url)) return 'store (repos; SQLite statements run inside them)'
   if (/src-main\/ingest\/adapters/.test(url)) return 'adapters'
   if (/src-main\/(pipeline\/coalescer|api)|ws-server|node_modules\/ws\//.test(url)) return 'push/WS'
   if (/^node:|internal\//.test(url) || /^(writev|writeBuffer|writeUtf8String|onStreamRead|close)$/.test(f)) return 'node HTTP/net'
@@ -30,11 +30,13 @@ const area = (n: Node): string => {
 /** Self time by area and by function, % of busy (non-idle) time. */
 export const analyse = (dir: string, mapFile: string, top = 15) => {
   const sourceMap = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')))
+  // The profiled bundle's file name (serve.mjs, hub-worker.mjs, writer.mjs…): only its frames are in this map.
+  const bundle = mapFile.replace(/\.map$/, '').split('/').at(-1)!
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`)
   const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] }
   for (const n of prof.nodes) {
-    if (!n.callFrame.url.endsWith('serve.mjs')) continue
+    if (!n.callFrame.url.endsWith(bundle)) continue
     const e = sourceMap.findEntry(n.callFrame.lineNumber, n.callFrame.columnNumber) as { originalSource?: string; originalLine?: number }
     if (e?.originalSource) n.callFrame = { ...n.callFrame, url: e.originalSource, lineNumber: e.originalLine ?? 0 }
   }
@@ -79,7 +81,7 @@ export const analyse = (dir: string, mapFile: string, top = 15) => {
 }
 
 export const report = (title: string, rate: number, a: ReturnType<typeof analyse>) => {
-  console.log(`\n== ${title}: ${fmt(rate)} ev/s; ${a.busySec} s CPU busy of ${a.totalSec} s sampled`)
+  console.log(`\n== ${title}${Number.isFinite(rate) ? `: ${fmt(rate)} ev/s` : ''}; ${a.busySec} s CPU busy of ${a.totalSec} s sampled`)
   console.log('  by area: ' + a.areas.map((x) => `${x.area} ${x.pct}%`).join(' · '))
   console.log('  self time:')
   for (const x of a.top) console.log(`  ${String(x.pct).padStart(5)}%  ${x.f}`)

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDb } from '../src-main/store/db'
 import { alertmanagerAvailable, startAlertmanager } from '../src-main/testing/alertmanager-kit'
+import { amAlert as sharedAlert, amWebhook } from './am-alerts'
 import { cpuPerEvent, cpuText, fmt, pool, serveCpu, spawnServe, writeResult } from './lib'
 
 const { values } = parseArgs({ options: { alerts: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '8' }, batch: { type: 'string', default: '100' } } })
@@ -25,24 +26,8 @@ const C = Number(values.concurrency)
 const B = Number(values.batch)
 const batches = Math.ceil(N / B)
 const startsAt = new Date(Date.now() - 60_000).toISOString()
-const clients = Array.from({ length: 30 }, (_, i) => `client-${String(i).padStart(2, '0')}`)
-
-const amAlert = (i: number) => ({
-  labels: { alertname: `Check${i % 50}`, client: clients[i % clients.length], instance: `host-${i}:9100`, job: 'node', service: `svc-${i % 7}`, severity: ['critical', 'warning', 'major', 'info'][i % 4] },
-  annotations: { summary: `host-${i} check ${i % 50} failing` },
-  startsAt,
-})
-const webhookBody = (b: number) =>
-  JSON.stringify({
-    version: '4', receiver: 'noc', status: 'firing', groupKey: `{}:{b="${b}"}`, truncatedAlerts: 0, groupLabels: {}, commonLabels: {}, commonAnnotations: {},
-    externalURL: 'http://am.bench:9093',
-    alerts: Array.from({ length: Math.min(B, N - b * B) }, (_, k) => {
-      const i = b * B + k
-      return { status: 'firing', ...amAlert(i), endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prom/graph', fingerprint: i.toString(16).padStart(16, '0') }
-    }),
-  })
-
-const bodies = Array.from({ length: batches }, (_, b) => webhookBody(b))
+const amAlert = (i: number) => sharedAlert(i, startsAt)
+const bodies = amWebhook(N, B, startsAt).map((b) => JSON.stringify(b))
 
 const rate = async (f: () => Promise<void>) => {
   const t0 = performance.now()

@@ -80,6 +80,20 @@ export const spawnServe = async (args: string[] = [], opts: ServeOptions = {}): 
  */
 export const bundleServe = (): Promise<string> => bundleServeTo(join(ROOT, 'node_modules/.cache/noc-bench'), { sourcemap: true })
 
+/**
+ * A bench script bundled like serve (esbuild, not minified, external source map) so a `--cpu-prof` run of it reads
+ * as the sources: returns the path of `<name>.mjs` under node_modules/.cache/noc-bench.
+ */
+export const bundleBench = async (name: string): Promise<string> => {
+  const { build } = await import('esbuild')
+  const outdir = join(ROOT, 'node_modules/.cache/noc-bench')
+  await build({
+    entryPoints: { [name]: join(ROOT, 'bench', `${name}.ts`) },
+    outdir, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'external', logLevel: 'error',
+  })
+  return join(outdir, `${name}.mjs`)
+}
+
 /** Resident and peak-resident set size of a process, MB (Linux /proc). */
 export const rssOf = (pid: number): { rssMb: number; peakMb: number } => {
   const s = readFileSync(`/proc/${pid}/status`, 'utf8')

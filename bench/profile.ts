@@ -1,9 +1,11 @@
 /**
  * bench/profile — where serve's CPU goes under the bench/ingest load. Runs the bundled serve with `node --cpu-prof`
  * twice: (1) the bench/ingest Alertmanager batches (default 10k new alerts, 100 per request, 8 in flight) into a
- * fresh database; (2) the same payloads again into that database in a new process — pure de-duplication. Each
- * profile is written on exit and summarised as self time by area (SQLite, JSON, zod, engine, HTTP, GC…) and by
- * function, mapped back to the .ts sources through the bundle's source map.
+ * fresh database; (2) the same payloads again into that database in a new process — pure de-duplication. Those are
+ * profiles of serve's I/O thread (HTTP, adapters, hand-off); the writer worker's code is not in them. So (3) profiles
+ * the writer alone (bench/writer.ts: hub service in-process, the same alerts new then re-sent) and (4) the pure
+ * engine alone (bench/engine.ts). Each profile is summarised as self time by area (SQLite, JSON, zod, engine, HTTP,
+ * GC…) and by function, mapped back to the .ts sources through the bundle's source map.
  * Usage: npm run bench:profile [-- --alerts 10000 --batch 100 --concurrency 8 --top 15]
  */
 import { mkdtempSync } from 'node:fs'
@@ -11,7 +13,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { analyse, report } from './cpu-profile'
-import { bundleServe, fmt, pool, spawnServe, writeResult } from './lib'
+import { execFileSync } from 'node:child_process'
+import { amWebhook } from './am-alerts'
+import { bundleBench, bundleServe, fmt, pool, spawnServe, writeResult } from './lib'
 
 const { values } = parseArgs({
   options: {
@@ -23,20 +27,7 @@ const N = Number(values.alerts)
 const B = Number(values.batch)
 const C = Number(values.concurrency)
 const batches = Math.ceil(N / B)
-const startsAt = new Date(Date.now() - 60_000).toISOString()
-const body = (b: number) =>
-  JSON.stringify({
-    version: '4', receiver: 'noc', status: 'firing', groupKey: `{}:{b="${b}"}`, truncatedAlerts: 0, groupLabels: {}, commonLabels: {}, commonAnnotations: {},
-    externalURL: 'http://am.bench:9093',
-    alerts: Array.from({ length: Math.min(B, N - b * B) }, (_, k) => {
-      const i = b * B + k
-      return {
-        status: 'firing', labels: { alertname: `Check${i % 50}`, client: `client-${String(i % 30).padStart(2, '0')}`, instance: `host-${i}:9100`, job: 'node', service: `svc-${i % 7}`, severity: ['critical', 'warning', 'major', 'info'][i % 4] },
-        annotations: { summary: `host-${i} check ${i % 50} failing` }, startsAt, endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prom/graph', fingerprint: i.toString(16).padStart(16, '0'),
-      }
-    }),
-  })
-const bodies = Array.from({ length: batches }, (_, b) => body(b))
+const bodies = amWebhook(N, B).map((b) => JSON.stringify(b))
 
 // The bundled build: V8 then sees real function names, and the source map leads back to the .ts files.
 const script = await bundleServe()
@@ -68,6 +59,23 @@ await s2.stop()
 const aRep = analyse(dirRep, script + '.map', Number(values.top))
 report('repeats of the same alerts (dedup only, no engine placement)', repRate, aRep)
 
-writeResult('profile', { alerts: N, batch: B, concurrency: C, newAlerts: { perSec: Math.round(newRate), ...aNew }, repeats: { perSec: Math.round(repRate), ...aRep } })
-console.log(`\nprofile: new alerts ${fmt(newRate)} ev/s (engine ${aNew.areas.find((x) => x.area.startsWith('engine'))?.pct ?? 0}% of CPU) | ` +
-  `repeats ${fmt(repRate)} ev/s (SQLite ${aRep.areas.find((x) => x.area.startsWith('SQLite'))?.pct ?? 0}%, GC ${aRep.areas.find((x) => x.area === 'GC')?.pct ?? 0}%) — bench/results/profile.json`)
+// (3) the writer alone and (4) the engine alone, each bundled and run in a profiled child of its own.
+const alone = async (name: string, args: string[]) => {
+  const script = await bundleBench(name)
+  const dir = mkdtempSync(join(tmpdir(), `noc-prof-${name}-`))
+  const out = execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, script, ...args], { encoding: 'utf8' })
+  return { line: out.trim().split('\n').at(-1) ?? '', profile: analyse(dir, script + '.map', Number(values.top)) }
+}
+const writer = await alone('writer', ['--alerts', String(N), '--batch', String(B), '--concurrency', String(C)])
+report(`writer alone (new then re-sent; ${writer.line})`, NaN, writer.profile)
+const engine = await alone('engine', ['--alerts', String(N), '--batch', String(B * C)])
+report(`engine alone (${engine.line})`, NaN, engine.profile)
+
+const pctOf = (a: ReturnType<typeof analyse>, prefix: string) => a.areas.find((x) => x.area.startsWith(prefix))?.pct ?? 0
+writeResult('profile', {
+  alerts: N, batch: B, concurrency: C,
+  newAlerts: { perSec: Math.round(newRate), ...aNew }, repeats: { perSec: Math.round(repRate), ...aRep },
+  writer: { line: writer.line, ...writer.profile }, engine: { line: engine.line, ...engine.profile },
+})
+console.log(`\nprofile: I/O thread new ${fmt(newRate)} ev/s, repeats ${fmt(repRate)} ev/s (adapters ${pctOf(aNew, 'adapters')}%, HTTP ${pctOf(aNew, 'node HTTP')}%) | ` +
+  `writer: engine ${pctOf(writer.profile, 'engine')}%, store+SQLite ${pctOf(writer.profile, 'store')}%, GC ${pctOf(writer.profile, 'GC')}% — bench/results/profile.json`)
