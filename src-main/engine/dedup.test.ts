@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mergeEvent } from './dedup'
+import { alertOf, mergeEvent } from './dedup'
 import { ev } from '../testing/event-kit'
 
 const fold = (...events: ReturnType<typeof ev>[]) => {
@@ -83,5 +83,20 @@ describe('mergeEvent', () => {
   it('a sparse resolve (no payload) keeps summary, labels and severity', () => {
     const { alert } = fold(ev({ summary: 'tunnel down', labels: { a: '1' } }), ev({ sparse: true, status: 'resolved', severity: 'ok', summary: 'PagerDuty resolve for k', labels: {}, time: 2_000_000 }))
     expect(alert).toMatchObject({ status: 'resolved', summary: 'tunnel down', labels: { a: '1' }, severity: 'critical' })
+  })
+})
+
+describe('alert rows keep one shape', () => {
+  it('a repeat, a stale event and a change each yield a fresh draft with exactly the first sight\'s fields, in its order', () => {
+    const first = mergeEvent(undefined, ev({})).next
+    const stored = alertOf(first, 7, 70)
+    expect(Object.keys(stored)).toEqual([...Object.keys(first), 'id', 'seq'])
+    expect(stored).not.toBe(first)
+    for (const e of [ev({}), ev({ time: first.stateTime - 3_600_000, status: 'resolved' }), ev({ severity: 'warning' })]) {
+      const { next } = mergeEvent(stored, e)
+      expect(Object.keys(next)).toEqual(Object.keys(first))
+      expect(next).not.toBe(stored)
+      expect(stored.count).toBe(1) // the stored row is never written through
+    }
   })
 })

@@ -6,6 +6,49 @@ import { episodeOf, eventEpisode, orderEvent } from './episode'
 export type AlertDraft = Omit<Alert, 'id' | 'seq'>
 
 /**
+ * A copy of the draft fields of `a`, always in this one order. Every alert row the writer makes comes from here (or
+ * from the first-sight literal below, in the same order), so they all share one hidden class: a spread of a stored
+ * Alert also carried its id and seq, and a spread of that spread made yet another shape — on the re-send path the
+ * copies were an eighth of the writer's time (bench/writer.ts profile).
+ */
+const copyDraft = (a: AlertDraft): AlertDraft => ({
+  fingerprint: a.fingerprint,
+  fingerprintKind: a.fingerprintKind,
+  client: a.client,
+  source: a.source,
+  class: a.class,
+  ems: a.ems,
+  rule: a.rule,
+  group: a.group,
+  components: a.components,
+  resource: a.resource,
+  service: a.service,
+  severity: a.severity,
+  status: a.status,
+  count: a.count,
+  firstSeen: a.firstSeen,
+  lastSeen: a.lastSeen,
+  stateTime: a.stateTime,
+  resolvedAt: a.resolvedAt,
+  summary: a.summary,
+  description: a.description,
+  labels: a.labels,
+  annotations: a.annotations,
+  url: a.url,
+  runbookUrl: a.runbookUrl,
+  episode: a.episode,
+  ignored: a.ignored,
+})
+
+/** The stored alert: the draft with the id and change sequence the store gave it (a new object; the draft is left as it is). */
+export const alertOf = (d: AlertDraft, id: number, seq: number): Alert => {
+  const a = copyDraft(d) as Alert
+  a.id = id
+  a.seq = seq
+  return a
+}
+
+/**
  * What an occurrence did to its alert:
  * - `new`: first occurrence of this fingerprint for this client;
  * - `changed`: status or severity moved;
@@ -99,52 +142,42 @@ export const mergeEvent = (prev: AlertDraft | undefined, ev: NocEvent): { next: 
   }
 
   const firing = ev.status === 'firing'
-  const base: AlertDraft = {
-    ...prev,
-    count: prev.count + 1,
-    // The earliest time we know it existed, on either clock (a clear at t means it existed by t): a minimum over
-    // every occurrence, so the result does not depend on delivery order, even when a source clock runs ahead.
-    firstSeen: Math.min(prev.firstSeen, ev.time, ev.receivedAt),
-    lastSeen: Math.max(prev.lastSeen, ev.receivedAt),
-  }
+  // One copy, then the fields this occurrence moves (assignments keep the copy's shape).
+  const next = copyDraft(prev)
+  next.count = prev.count + 1
+  // The earliest time we know it existed, on either clock (a clear at t means it existed by t): a minimum over
+  // every occurrence, so the result does not depend on delivery order, even when a source clock runs ahead.
+  next.firstSeen = Math.min(prev.firstSeen, ev.time, ev.receivedAt)
+  next.lastSeen = Math.max(prev.lastSeen, ev.receivedAt)
   const order = orderEvent(prev, ev)
   if (order.verdict === 'stale') {
-    const ignored = {
+    next.ignored = {
       count: (prev.ignored?.count ?? 0) + 1,
       last: { receivedAt: ev.receivedAt, time: ev.time, status: ev.status, severity: ev.severity, source: ev.source, reason: order.reason },
     }
-    return { next: { ...base, ignored }, outcome: 'stale' }
+    return { next, outcome: 'stale' }
   }
 
   // The state's time never moves back (a resolve stamped by a slower clock can carry an earlier time than the fire).
   const stateTime = Math.max(prev.stateTime, ev.time)
-  const episode = nextEpisode(prev, ev)
   const keepSeverity = ev.sparse || (ev.status === 'resolved' && ev.severity === 'ok')
-  const severity = keepSeverity ? prev.severity : ev.severity
-  const resolvedAt = firing ? null : stateTime
-  if (ev.sparse) {
-    const next: AlertDraft = { ...base, status: ev.status, severity, stateTime, resolvedAt, episode }
-    return { next, outcome: next.status !== prev.status ? 'changed' : 'repeat' }
-  }
-  const next: AlertDraft = {
-    ...base,
-    status: ev.status,
-    severity,
-    stateTime,
-    resolvedAt,
-    // Descriptive fields follow the newest applied occurrence (summaries often carry the current value). A clear's
-    // text ("RESOLVED: …") may land here; incident titles never take it (roles.ts: only a firing root cause names one).
-    summary: ev.summary || prev.summary,
-    description: ev.description ?? prev.description,
-    labels: ev.labels,
-    annotations: ev.annotations ?? prev.annotations,
-    url: ev.url ?? prev.url,
-    runbookUrl: ev.runbookUrl ?? prev.runbookUrl,
-    resource: ev.resource ?? prev.resource,
-    service: ev.service ?? prev.service,
-    group: ev.group ?? prev.group,
-    episode,
-  }
+  next.episode = nextEpisode(prev, ev)
+  next.status = ev.status
+  next.severity = keepSeverity ? prev.severity : ev.severity
+  next.stateTime = stateTime
+  next.resolvedAt = firing ? null : stateTime
+  if (ev.sparse) return { next, outcome: next.status !== prev.status ? 'changed' : 'repeat' }
+  // Descriptive fields follow the newest applied occurrence (summaries often carry the current value). A clear's
+  // text ("RESOLVED: …") may land here; incident titles never take it (roles.ts: only a firing root cause names one).
+  next.summary = ev.summary || prev.summary
+  next.description = ev.description ?? prev.description
+  next.labels = ev.labels
+  next.annotations = ev.annotations ?? prev.annotations
+  next.url = ev.url ?? prev.url
+  next.runbookUrl = ev.runbookUrl ?? prev.runbookUrl
+  next.resource = ev.resource ?? prev.resource
+  next.service = ev.service ?? prev.service
+  next.group = ev.group ?? prev.group
   const changed = next.status !== prev.status || next.severity !== prev.severity
   return { next, outcome: changed ? 'changed' : 'repeat' }
 }

@@ -1,6 +1,6 @@
 import type { Alert, AlertQuery } from '@shared/model/alert'
 import type { Severity } from '@shared/model/severity'
-import type { AlertDraft } from '../engine/dedup'
+import { alertOf, type AlertDraft } from '../engine/dedup'
 import type { Db } from './db'
 import { json, parsed } from './json-text'
 
@@ -36,8 +36,8 @@ export interface AlertRow {
   seq: number
 }
 
+/** Fields in engine/dedup's order, id and seq last (alertOf's shape: rows read and rows written share one hidden class). */
 export const rowToAlert = (r: AlertRow): Alert => ({
-  id: r.id,
   fingerprint: r.fingerprint,
   fingerprintKind: r.fingerprint_kind as Alert['fingerprintKind'],
   client: r.client,
@@ -64,6 +64,7 @@ export const rowToAlert = (r: AlertRow): Alert => ({
   runbookUrl: r.runbook_url,
   episode: r.episode === null ? null : parsed<NonNullable<Alert['episode']>>(r.episode),
   ignored: r.ignored === null ? null : parsed<NonNullable<Alert['ignored']>>(r.ignored),
+  id: r.id,
   seq: r.seq,
 })
 
@@ -124,14 +125,14 @@ export const alertsRepo = (db: Db) => {
     },
     insert: (a: AlertDraft, seq: number): Alert => {
       const id = Number(insert.run(rowValues(a, seq)).lastInsertRowid)
-      return { ...a, id, seq }
+      return alertOf(a, id, seq)
     },
     /** Undefined when no row has this id any more (deleted by retention). */
     update: (id: number, a: AlertDraft, seq: number): Alert | undefined => {
       const v = rowValues(a, seq)
       v.splice(0, 2)
       v.push(id)
-      return update.run(v).changes ? { ...a, id, seq } : undefined
+      return update.run(v).changes ? alertOf(a, id, seq) : undefined
     },
     /**
      * Write only the counters, times, `episode` and `ignored` of `a` (a repeat or a stale event: nothing else differs

@@ -1,6 +1,6 @@
 import type { Alert } from '@shared/model/alert'
 import type { NocEvent } from '@shared/model/event'
-import { mergeEvent, type AlertDraft, type MergeOutcome } from '../engine/dedup'
+import { alertOf, mergeEvent, type AlertDraft, type MergeOutcome } from '../engine/dedup'
 import type { AlertsRepo } from './alerts-repo'
 import type { ClientsRepo } from './clients-repo'
 import type { EventsRepo } from './events-repo'
@@ -109,7 +109,7 @@ export const ingestWriter = (repos: { alerts: AlertsRepo; events: EventsRepo; cl
       let alert: Alert | undefined
       if (!prev) alert = repos.alerts.insert(next, s)
       else if (onlyCountersChanged(prev, next)) {
-        alert = { ...next, id: prev.id, seq: s }
+        alert = alertOf(next, prev.id, s)
         if (inBatch) out.counters.set(alert.id, alert)
         else if (!repos.alerts.updateCounters(alert)) alert = undefined
       } else {
