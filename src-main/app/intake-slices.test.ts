@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { nativeAdapter } from '../ingest/adapters/native'
 import type { AdapterContext } from '../ingest/adapters/types'
 import { rng } from '../testing/ingest-kit'
-import { adaptNativeInSlices } from './intake-slices'
+import { adaptNativeInSlices, turnQueue } from './intake-slices'
 
 const ctx: AdapterContext = { receivedAt: Date.parse('2026-12-07T10:00:00Z') }
 const noTurn = async () => {}
@@ -62,5 +62,42 @@ describe('adaptNativeInSlices gives the whole-batch adapter\'s answer', () => {
     const b = batch(1, 1001)
     await adaptNativeInSlices(nativeAdapter, b, ctx, 250, async () => void turns++)
     expect(turns).toBe(4)
+  })
+})
+
+describe('turnQueue', () => {
+  it('releases one waiter per scheduled run, oldest first, with a single run pending at a time', async () => {
+    const runs: (() => void)[] = []
+    const q = turnQueue((run) => void runs.push(run))
+    const order: number[] = []
+    const done = [1, 2, 3].map((k) => q.turn().then(() => void order.push(k)))
+    expect(runs).toHaveLength(1) // three waiters, one pending run
+    expect(q.waiting).toBe(3)
+    runs.shift()!()
+    await Promise.resolve()
+    expect(order).toEqual([1])
+    expect(runs).toHaveLength(1) // the next run is scheduled from inside this one
+    runs.shift()!()
+    runs.shift()!()
+    await Promise.all(done)
+    expect(order).toEqual([1, 2, 3])
+    expect(runs).toHaveLength(0)
+    expect(q.waiting).toBe(0)
+  })
+
+  it('with setImmediate, timers get a look in between two requests slicing at once', async () => {
+    const q = turnQueue()
+    const log: string[] = []
+    const slicer = async (name: string) => {
+      for (let i = 0; i < 3; i++) {
+        await q.turn()
+        log.push(name)
+      }
+    }
+    const timer = new Promise<void>((r) => setTimeout(() => (log.push('timer'), r()), 0))
+    await Promise.all([slicer('a'), slicer('b'), timer])
+    // One slice per loop iteration: the 0 ms timer runs before the six slices are all through.
+    expect(log.indexOf('timer')).toBeLessThan(log.length - 1)
+    expect(log.filter((x) => x !== 'timer')).toEqual(['a', 'b', 'a', 'b', 'a', 'b'])
   })
 })
