@@ -3,7 +3,7 @@ import type { ProblemDraft, ProblemEvidence, ProblemStatus } from '@shared/model
 import { firedAt, minutesText } from './correlate'
 import { crossKeysOf, ruleKey, upstreamKey } from './cross-index'
 import type { Point } from './cross-runs'
-import { baselineOf, OBSERVED_FROM, poissonTail } from './rule-baseline'
+import { baselineOf, couldBeEvidence, OBSERVED_FROM, poissonTail } from './rule-baseline'
 import { upstreamsOf } from './upstream'
 import type { Work } from './work'
 
@@ -236,7 +236,13 @@ export const linkProblems = (w: Work, alert: Alert, incidentId: string): void =>
 
 /** A suspected same-rule problem grown by a burst: confirm it when the burst is now far above the rule's rate. */
 const reconsider = (w: Work, p: ProblemDraft, alert: Alert, k: Key, t: number): void => {
-  const windowMs = w.config.correlation.crossClient.sameRuleWindowMin * 60_000
+  const cc = w.config.correlation.crossClient
+  const windowMs = cc.sameRuleWindowMin * 60_000
+  // Cheap bound first: listing the window's points for every alert that joins made a storm quadratic.
+  const clients = w.st.ix.cross.clientsIn(k.ix, t - windowMs, t + windowMs, Number.POSITIVE_INFINITY)
+  const observedFrom = w.st.onsets.get(OBSERVED_FROM)?.[0]
+  const horizonMs = cc.baselineHours * 3_600_000
+  if (!couldBeEvidence(w.st.onsets.get(alert.rule) ?? [], t, windowMs, horizonMs, observedFrom, clients, cc.sameRuleSignificance)) return
   const burst = densestAround(w.st.ix.cross.range(k.ix, t - windowMs, t + windowMs), t, windowMs)
   if (!burst.some((x) => x.alertId === alert.id)) return
   const j = ruleJudgement(w, alert.rule, burst)

@@ -33,8 +33,40 @@ export interface Baseline {
 export const baselineOf = (onsets: readonly number[], burstFrom: number, windowMs: number, horizonMs: number, observedFrom: number): Baseline => {
   const from = Math.max(burstFrom - horizonMs, observedFrom)
   const spanMs = Math.max(0, burstFrom - from)
-  const n = lowerBound(onsets, (x) => x - burstFrom) - lowerBound(onsets, (x) => x - from)
+  // Observation may begin after the burst's first point (its own onset came later): then nothing is history.
+  const n = spanMs > 0 ? lowerBound(onsets, (x) => x - burstFrom) - lowerBound(onsets, (x) => x - from) : 0
   return { onsets: n, spanMs, expected: (windowMs * (n + PRIOR_ONSETS)) / (spanMs + PRIOR_MS) }
+}
+
+/**
+ * Could ANY burst holding time `t` be evidence? A burst of width `windowMs` holding t starts somewhere in
+ * [t − window, t] and has at most `clientsAtMost` clients (the distinct clients of every point in t ± window). Over
+ * those starts the baseline's onsets are at least those in [max(t − horizon, observedFrom), t − window) and its span
+ * at most min(horizon, t − observedFrom), so `expected` is at least the value below; p can only be larger at fewer
+ * clients or a larger expectation. False means no burst around t can reach `significance`: the caller may skip
+ * listing the points (a suspected problem growing by thousands of alerts asked this of every one of them).
+ * `observedFrom` undefined: ruleJudgement then takes the burst's own start, so the span is 0 and no onset counts.
+ */
+export const couldBeEvidence = (
+  onsets: readonly number[],
+  t: number,
+  windowMs: number,
+  horizonMs: number,
+  observedFrom: number | undefined,
+  clientsAtMost: number,
+  significance: number,
+): boolean => {
+  let n = 0
+  let spanMs = 0
+  if (observedFrom !== undefined) {
+    const from = Math.max(t - horizonMs, observedFrom)
+    const to = t - windowMs
+    n = to > from ? lowerBound(onsets, (x) => x - to) - lowerBound(onsets, (x) => x - from) : 0
+    spanMs = Math.max(0, Math.min(horizonMs, t - observedFrom))
+  }
+  const expected = (windowMs * (n + PRIOR_ONSETS)) / (spanMs + PRIOR_MS)
+  // A hair of slack so rounding in the series can never skip a burst that poissonTail itself would confirm.
+  return poissonTail(clientsAtMost, expected) <= significance * (1 + 1e-9)
 }
 
 /** P(X ≥ k) for X ~ Poisson(λ), summed upwards from k (exact for the tiny tails that matter here). */

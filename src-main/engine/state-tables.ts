@@ -150,7 +150,8 @@ export class StateTables {
       if (!add) return
       this.putOnsets(rule, (list = []))
     }
-    const i = lowerBound(list, (x) => x - t)
+    // Added after its equals (a storm's onsets share one time: inserting before them moved the whole run each time).
+    const i = add ? lowerBound(list, (x) => (x <= t ? -1 : 1)) : lowerBound(list, (x) => x - t)
     if (add) list.splice(i, 0, t)
     else if (list[i] === t) list.splice(i, 1)
     else return
