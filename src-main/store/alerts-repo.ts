@@ -106,9 +106,8 @@ export const alertsRepo = (db: Db) => {
     'UPDATE alerts SET count = ?, first_seen = ?, last_seen = ?, state_time = ?, resolved_at = ?, episode = ?, ignored = ?, seq = ? WHERE id = ?',
   )
   const changedSince = db.prepare<[number], AlertRow>('SELECT * FROM alerts WHERE seq > ? ORDER BY seq')
-  const openCounts = db.prepare<[string], { severity: string; n: number }>(
-    "SELECT severity, count(*) AS n FROM alerts WHERE client = ? AND status = 'firing' GROUP BY severity",
-  )
+  // Kept by triggers (migration 0005): counting the index here walked every firing alert of the client per delta.
+  const openCounts = db.prepare<[string], { severity: string; n: number }>('SELECT severity, n FROM client_open_counts WHERE client = ? AND n > 0')
   const firingOrRecent = db.prepare<[number], AlertRow>(
     "SELECT * FROM alerts WHERE status = 'firing' OR (status = 'resolved' AND last_seen >= ?) ORDER BY last_seen DESC",
   )
