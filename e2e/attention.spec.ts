@@ -82,3 +82,38 @@ test('an incident that fires and recovers while the console is paused is kept in
   await page.keyboard.press('Delete')
   await expect(item).toHaveCount(0)
 })
+
+test('a recovery during a pause whose delta reaches the console only after the resume is still "missed while away"', async ({ page, served }) => {
+  // The hub throttles deltas and the browser runs a key press before a queued socket message, so the last
+  // delta of an incident that recovered during the pause can land after the resume. Hold the hub's messages
+  // to make that order certain.
+  let hold = false
+  const held: (string | Buffer)[] = []
+  const toPage: { send?: (m: string | Buffer) => void } = {}
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    const hub = ws.connectToServer()
+    toPage.send = (m) => ws.send(m)
+    hub.onMessage((m) => (hold ? held.push(m) : ws.send(m)))
+    ws.onMessage((m) => hub.send(m))
+  })
+  await page.goto(`${served.url}/#/wall`)
+  await expect(page.locator('[data-connection="live"]')).toBeVisible()
+  await page.evaluate(() => localStorage.removeItem('noc.missed.v1'))
+  await page.keyboard.press('p')
+  await expect(page.locator('[data-connection="paused"]')).toBeVisible()
+  hold = true
+  await served.post('/api/v1/events', event({ client: 'late-client' }))
+  await served.post('/api/v1/events', event({ client: 'late-client', severity: 'ok' }))
+  await expect.poll(async () => (await served.get('/api/v1/incidents?client=late-client&status=resolved')).length, { timeout: 10_000 }).toBe(1)
+  const [inc] = await served.get('/api/v1/incidents?client=late-client&status=resolved')
+  // Wait until the delta that says so is held back from the page.
+  await expect.poll(() => held.some((m) => m.toString().includes(inc.id) && m.toString().includes('"resolved"'))).toBe(true)
+  await page.keyboard.press('p')
+  await expect(page.locator('[data-connection="live"]')).toBeVisible()
+  hold = false
+  for (const m of held.splice(0)) toPage.send?.(m)
+  await expect(page.locator('.nav-tab[data-view="missed"] .nav-count')).toHaveText('1')
+  await page.keyboard.press('g')
+  await page.keyboard.press('m')
+  await expect(page.locator(`.missed-list li[data-incident-id="${inc.id}"]`)).toContainText('late-client')
+})

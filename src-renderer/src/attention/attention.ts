@@ -12,7 +12,8 @@ import type { Transport } from '../api/transport'
 import { act } from '../features/incidents/actions'
 import { openIncident } from '../lib/navigate'
 import type { NocStore } from '../store/store'
-import { attentionFor, createPresence, isUrgent } from './diff'
+import { createAwayTracker } from './away'
+import { attentionFor, isUrgent } from './diff'
 import { registerNotificationWorker, showNotification } from './notify'
 import { playSeverity, unlockAudio } from './sound'
 
@@ -24,8 +25,6 @@ const latest = (s: ReturnType<NocStore['getState']>, id: string): Incident | und
 }
 
 export const startAttention = (store: NocStore, transport: Transport): (() => void) => {
-  const presence = createPresence()
-  let lastInput = Date.now()
   /** Incidents whose alarm repeats until someone acknowledges them, with the severity that sounds. */
   const ringing = new Map<string, Severity>()
   let lastPlayed = 0
@@ -38,24 +37,30 @@ export const startAttention = (store: NocStore, transport: Transport): (() => vo
   }
 
   // ---- presence ----
-  const awayMs = () => store.getState().settings.awayMin * 60_000
+  const away = createAwayTracker({ awayMs: () => store.getState().settings.awayMin * 60_000, lastInput: Date.now() })
   const onInput = () => {
-    const now = Date.now()
-    if (now - lastInput > awayMs()) presence.add(lastInput + awayMs(), now)
-    lastInput = now
+    away.input(Date.now())
     if (store.getState().soundBlocked) void unlockAudio().then((ok) => ok && store.getState().setSoundBlocked(false))
   }
-  const onVisibility = () => (document.hidden ? presence.away(Date.now()) : presence.back(Date.now()))
+  const onVisibility = () => away.hidden(document.hidden, Date.now())
   window.addEventListener('keydown', onInput, true)
   window.addEventListener('pointerdown', onInput, true)
   document.addEventListener('visibilitychange', onVisibility)
-  if (document.hidden) presence.away(Date.now())
+  if (document.hidden) away.hidden(true, Date.now())
+  // Registered before the missed-list watcher below, so a resume is on record before anything it applies is judged.
+  let wasPaused = store.getState().paused
+  let wasWall = store.getState().wallMode
+  if (wasPaused) away.paused(true, Date.now())
+  if (wasWall) away.wall(true, Date.now())
+  const offModes = store.subscribe((s) => {
+    if (s.paused !== wasPaused) away.paused((wasPaused = s.paused), Date.now())
+    if (s.wallMode !== wasWall) away.wall((wasWall = s.wallMode), Date.now())
+  })
   const wasAway = (from: number, to: number) => {
     const s = store.getState()
     // A wall display is watched by nobody in particular: everything it shows counts as unseen.
     if (s.wallMode || s.paused) return true
-    if (Date.now() - lastInput > awayMs() && lastInput + awayMs() <= to) return true
-    return presence.wasAway(from, to)
+    return away.wasAway(from, to, Date.now())
   }
 
   // ---- missed while away, and the ringing list's end ----
@@ -137,6 +142,7 @@ export const startAttention = (store: NocStore, transport: Transport): (() => vo
 
   return () => {
     unsubscribe()
+    offModes()
     offDelta()
     clearInterval(timer)
     window.removeEventListener('keydown', onInput, true)
