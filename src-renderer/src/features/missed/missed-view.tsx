@@ -42,7 +42,7 @@ export const MissedView = () => {
       <div className="missed-head">
         <h2>Missed while away</h2>
         <p className="dim">
-          Incidents that fired and recovered without an acknowledgement while this console was hidden, idle or paused. j/k select, Enter opens,{' '}
+          Incidents that fired and recovered without an acknowledgement while this console was hidden, idle, paused or in wall mode. j/k select, Enter opens,{' '}
           <kbd>{keyHint('missed.seen')}</kbd> marks one seen.
         </p>
         {missed.length > 0 && (
