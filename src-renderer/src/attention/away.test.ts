@@ -73,4 +73,14 @@ describe('the away tracker', () => {
     a.input(T0 + 91 * MIN)
     expect(a.wasAway(T0 + 1500, T0 + 1600, T0 + 91 * MIN)).toBe(false)
   })
+
+  it('forgets idle gaps older than its horizon too (they are recorded, never ended)', () => {
+    const a = createAwayTracker({ awayMs: () => 5 * MIN, lastInput: T0, keepMs: 60 * MIN })
+    a.input(T0 + 10 * MIN) // idle 5–10 min
+    expect(a.wasAway(T0 + 6 * MIN, T0 + 7 * MIN, T0 + 10 * MIN)).toBe(true)
+    for (let t = 11; t <= 80; t++) a.input(T0 + t * MIN) // someone at the keys every minute
+    a.input(T0 + 100 * MIN) // idle 85–100 min: this gap's end prunes the first one
+    expect(a.wasAway(T0 + 6 * MIN, T0 + 7 * MIN, T0 + 100 * MIN)).toBe(false)
+    expect(a.wasAway(T0 + 90 * MIN, T0 + 91 * MIN, T0 + 100 * MIN)).toBe(true)
+  })
 })

@@ -9,7 +9,7 @@
  * missed all the same. The periods are in this machine's clock and the incident's times in the hub's; the
  * caller also counts a change that arrives while paused or on the wall as unseen, whatever the clocks say.
  */
-import { createPresence } from './diff'
+import { createPresence, type Presence } from './diff'
 
 export interface AwayTracker {
   /** Someone pressed a key or touched the mouse. */
@@ -29,7 +29,7 @@ export const createAwayTracker = (opts: { awayMs: () => number; lastInput: numbe
   const wall = createPresence(opts.keepMs)
   const idle = createPresence(opts.keepMs)
   let lastInput = opts.lastInput
-  const toggle = (p: ReturnType<typeof createPresence>, on: boolean, now: number) => (on ? p.away(now) : p.back(now))
+  const toggle = (p: Presence, on: boolean, now: number) => (on ? p.away(now) : p.back(now))
   return {
     input(now) {
       // An idle gap is only known once it ends: record it afterwards.

@@ -45,6 +45,7 @@ export const attentionFor = (prev: Incident | undefined, next: Incident, ctx: Di
 export const createPresence = (keepMs = 24 * 3_600_000) => {
   let periods: Array<{ from: number; to: number }> = []
   let openSince: number | null = null
+  const forgetBefore = (at: number) => (periods = periods.filter((p) => p.to >= at - keepMs))
   return {
     /** Start (or keep) an away period. */
     away(at: number) {
@@ -55,11 +56,12 @@ export const createPresence = (keepMs = 24 * 3_600_000) => {
       if (openSince === null) return
       if (at > openSince) periods.push({ from: openSince, to: at })
       openSince = null
-      periods = periods.filter((p) => p.to >= at - keepMs)
+      forgetBefore(at)
     },
     /** Record a finished away period directly (an idle gap noticed afterwards). */
     add(from: number, to: number) {
       if (to > from) periods.push({ from, to })
+      forgetBefore(to)
     },
     isAway: () => openSince !== null,
     wasAway(from: number, to: number): boolean {
